@@ -1,0 +1,43 @@
+"""JAX set-up shared by the numerical layers.
+
+magnesim enables 64-bit types when it is imported: body kinetics and validation need float64.
+Kernels keep the dtype of their inputs, so float32 arrays still run in float32 for large neural
+sweeps. This is JAX's process-wide switch; it is set once, here, and documented in the README.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+jax.config.update("jax_enable_x64", True)
+
+__all__ = ["jax", "pytree_dataclass", "array_namespace"]
+
+
+def pytree_dataclass(cls):
+    """Freeze ``cls`` as a dataclass and register it as a JAX pytree.
+
+    Float fields are pytree leaves (so parameters can be batched with ``vmap`` or differentiated);
+    fields marked ``metadata={"static": True}`` are static.
+    """
+    cls = dataclasses.dataclass(frozen=True)(cls)
+    fields = dataclasses.fields(cls)
+    data = [f.name for f in fields if not f.metadata.get("static")]
+    meta = [f.name for f in fields if f.metadata.get("static")]
+    return jax.tree_util.register_dataclass(cls, data_fields=data, meta_fields=meta)
+
+
+def array_namespace(*values):
+    """``numpy`` when every value is concrete NumPy/Python data, else ``jax.numpy``.
+
+    Instantaneous models are written against this namespace: called with NumPy arrays they run
+    eagerly in NumPy (no compilation; the CLI's fast path and the benchmark's NumPy reference);
+    called with JAX arrays, or traced under ``jit``, ``vmap`` or ``grad``, they are JAX code.
+    Model parameters count as values, so a model whose parameters are traced stays in JAX.
+    """
+    leaves = jax.tree_util.tree_leaves(values)
+    return jnp if any(isinstance(x, jax.Array) for x in leaves) else np

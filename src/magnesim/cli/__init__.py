@@ -1,0 +1,57 @@
+"""The ``magnesim`` command line.
+
+Every command takes ``--json`` (a machine-readable result on stdout); figures go to ``--plot FILE``.
+Bad input gives one line on stderr, ``magnesim: error: <parameter>: got <value>; accepted: ...``,
+and exit status 2, with no traceback. Heavy libraries (JAX, xarray, matplotlib) are imported by the
+commands that need them, so that quick commands start quickly.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from ..errors import MagnesimError
+from . import params as _params_cmd
+from . import receptor as _receptor_cmd
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="magnesim",
+    help="Magnesium in the nervous system: from a dose to a neuron.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+app.command("block")(_receptor_cmd.block)
+app.command("unblock")(_receptor_cmd.unblock)
+app.command("models")(_receptor_cmd.models)
+app.command("params")(_params_cmd.params)
+
+# typer may ship its own copy of click; its BadParameter derives from the usage-error class either way.
+_USAGE_ERROR = typer.BadParameter.__mro__[1]
+
+
+def _fail(message: str) -> int:
+    sys.stdout.flush()
+    print(f"magnesim: error: {message}", file=sys.stderr)
+    return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns (and, as a script, exits with) the status code."""
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=argv, prog_name="magnesim", standalone_mode=False)
+    except MagnesimError as exc:
+        return _fail(str(exc).splitlines()[0])
+    except _USAGE_ERROR as exc:
+        return _fail(exc.format_message().replace("\n", " "))
+    except typer.Abort:
+        return _fail("aborted")
+    except BrokenPipeError:
+        return 0
+    return result if isinstance(result, int) else 0

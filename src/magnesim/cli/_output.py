@@ -1,0 +1,62 @@
+"""Shared output helpers: JSON on stdout, plot-path checks, figure saving."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import sys
+from pathlib import Path
+
+from ..errors import MagnesimError, ParameterError, invalid
+
+__all__ = ["emit_json", "check_plot_path", "save_figure", "as_options"]
+
+
+@contextlib.contextmanager
+def as_options(**names: str):
+    """Report API parameter names as the command's option names (``mg_i`` → ``--mg-in``)."""
+    try:
+        yield
+    except MagnesimError as exc:
+        message = str(exc)
+        for api, option in names.items():
+            if message.startswith(f"{api}:"):
+                raise type(exc)(option + message[len(api):]) from None
+        raise
+
+_FORMATS = (".png", ".svg", ".pdf")
+
+
+def emit_json(obj) -> None:
+    """Print ``obj`` as JSON (non-finite floats become null, so the output is strict JSON)."""
+
+    def clean(x):
+        if isinstance(x, float) and not math.isfinite(x):
+            return None
+        if isinstance(x, dict):
+            return {k: clean(v) for k, v in x.items()}
+        if isinstance(x, list | tuple):
+            return [clean(v) for v in x]
+        return x
+
+    json.dump(clean(obj), sys.stdout, indent=2)
+    sys.stdout.write("\n")
+
+
+def check_plot_path(plot: str | None) -> Path | None:
+    """Validate ``--plot`` before any work is done, so a bad path costs nothing."""
+    if plot is None:
+        return None
+    path = Path(plot)
+    accepted = f"a file path ending in {', '.join(_FORMATS)} in an existing directory"
+    if path.suffix.lower() not in _FORMATS:
+        raise ParameterError(invalid("--plot", plot, accepted, "unsupported format"))
+    if not path.parent.exists() or not path.parent.is_dir():
+        raise ParameterError(invalid("--plot", plot, accepted, "directory does not exist"))
+    return path
+
+
+def save_figure(fig, path: Path) -> None:
+    fig.savefig(path, dpi=150, bbox_inches="tight")
+    print(f"figure written to {path}", file=sys.stderr)

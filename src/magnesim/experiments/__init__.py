@@ -1,0 +1,6 @@
+"""Named protocols that combine layers; each returns an xarray Dataset with units and provenance."""
+
+from .block import block_curves
+from .unblock import voltage_step
+
+__all__ = ["block_curves", "voltage_step"]

@@ -1,0 +1,21 @@
+"""Literature parameters as data: value, unit, plausible range, source, confidence.
+
+>>> from magnesim.params import library
+>>> p = library()["jahr_stevens_1990.k0"]
+>>> (p.value, p.unit, p.citation.short())
+(3.57, 'mM', 'Jahr & Stevens 1990, J Neurosci 10:3178-3182')
+"""
+
+from ._library import ParameterLibrary, field_parameters, library, param_field, value
+from ._schema import Citation, Confidence, Parameter
+
+__all__ = [
+    "Citation",
+    "Confidence",
+    "Parameter",
+    "ParameterLibrary",
+    "field_parameters",
+    "library",
+    "param_field",
+    "value",
+]

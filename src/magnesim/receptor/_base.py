@@ -1,0 +1,36 @@
+"""The interface every Mg2+ block model follows.
+
+Kernel units: membrane potential ``v`` in mV, concentrations in mM, time in ms, temperature in K.
+``unblocked_fraction(v, mg_o)`` returns B, the fraction of NMDA conductance not blocked by
+external Mg2+, broadcasting over any array shapes, differentiable with JAX. For kinetic models it
+is the steady-state value with saturating agonist (its simulate methods give the time course).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Protocol, runtime_checkable
+
+__all__ = ["BlockModel", "RT_OVER_F_MV"]
+
+
+def RT_OVER_F_MV(gas_constant: float, temperature_K: float, faraday: float):  # noqa: N802 (physics symbol)
+    """RT/F in mV."""
+    return 1e3 * gas_constant * temperature_K / faraday
+
+
+@runtime_checkable
+class BlockModel(Protocol):
+    """A model of NMDA-receptor Mg2+ block.
+
+    Class attributes: ``name`` (registry name), ``citation`` (key in the parameter library's
+    citations), ``kinetic`` (True when block has its own time course) and ``instantaneous_in_v``
+    (True when B depends only on the present V and [Mg2+]o).
+    """
+
+    name: ClassVar[str]
+    citation: ClassVar[str]
+    kinetic: ClassVar[bool]
+
+    def unblocked_fraction(self, v, mg_o):
+        """B(V, [Mg2+]o) in [0, 1]; ``v`` in mV and ``mg_o`` in mM, broadcast together."""
+        ...

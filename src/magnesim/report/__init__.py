@@ -1,0 +1,1 @@
+"""Figures and reports. Figure functions take experiment Datasets and return matplotlib figures."""
