@@ -34,8 +34,8 @@ def model_provenance(model) -> dict[str, str]:
                 p = sourced[f.name]
                 params[f"{type(obj).__name__}.{f.name}"] = {
                     "value": float(value), "unit": f.metadata["unit"], "id": p.id,
-                    "default": p.value, "source": p.citation.short() if p.citation else p.source,
-                    "confidence": p.confidence,
+                    "library_value": p.value, "library_unit": p.unit,
+                    "source": p.citation.short() if p.citation else p.source, "confidence": p.confidence,
                 }
             elif isinstance(value, int | float):
                 params[f"{type(obj).__name__}.{f.name}"] = {"value": float(value), "source": "user input"}

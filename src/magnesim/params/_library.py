@@ -125,6 +125,13 @@ def param_field(param_id: str, unit: str):
 
 
 def field_parameters(model) -> dict[str, Parameter]:
-    """Field name → library :class:`Parameter` for every sourced field of a model dataclass."""
+    """Field name → library :class:`Parameter` for every sourced field of a model dataclass.
+
+    A model whose values come from a preset (a GluN2 subunit, say) names their ids in a
+    ``parameter_ids()`` method; those take precedence over the field defaults' ids.
+    """
     lib = library()
-    return {f.name: lib[f.metadata["param"]] for f in dataclasses.fields(model) if "param" in f.metadata}
+    ids = {f.name: f.metadata["param"] for f in dataclasses.fields(model) if "param" in f.metadata}
+    if hasattr(model, "parameter_ids"):
+        ids |= model.parameter_ids()
+    return {name: lib[pid] for name, pid in ids.items()}

@@ -10,12 +10,19 @@ from __future__ import annotations
 
 from typing import ClassVar, Protocol, runtime_checkable
 
-__all__ = ["BlockModel", "RT_OVER_F_MV"]
+__all__ = ["BlockModel", "RT_OVER_F_MV", "exp_clipped"]
+
+_EXP_LIMIT = 700.0  # exp(700) ~ 1e304: beyond it B is exactly 0 or 1 and 0·inf would give NaN
 
 
 def RT_OVER_F_MV(gas_constant: float, temperature_K: float, faraday: float):  # noqa: N802 (physics symbol)
     """RT/F in mV."""
     return 1e3 * gas_constant * temperature_K / faraday
+
+
+def exp_clipped(xp, x):
+    """exp(x) with x clipped to ±700, so that extreme voltages give B = 0 or 1, never NaN."""
+    return xp.exp(xp.clip(x, -_EXP_LIMIT, _EXP_LIMIT))
 
 
 @runtime_checkable

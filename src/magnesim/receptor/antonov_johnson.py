@@ -23,6 +23,7 @@ from typing import ClassVar
 
 from .._jax import array_namespace, pytree_dataclass
 from ..params import param_field
+from ._base import exp_clipped
 
 __all__ = ["AntonovJohnson"]
 
@@ -52,10 +53,10 @@ class AntonovJohnson:
         xp = array_namespace(v, self)
         v = xp.asarray(v)
         n = 1.0 + self.na_o_mM / self.k_na_mM
-        k_cs = self.k_cs0_mM * xp.exp(-v / self.v_cs_mV)
-        k_on = self.k_p0 * xp.exp(-v / self.v_p_mV) / (n * (n + self.cs_i_mM / k_cs))
-        k_out = self.k_no0 * xp.exp(v / self.v_no_mV) / n**2
-        k_perm = self.k_ni0 * xp.exp(-v / self.v_ni_mV)
+        k_cs = self.k_cs0_mM * exp_clipped(xp, -v / self.v_cs_mV)
+        k_on = self.k_p0 * exp_clipped(xp, -v / self.v_p_mV) / (n * (n + self.cs_i_mM / k_cs))
+        k_out = self.k_no0 * exp_clipped(xp, v / self.v_no_mV) / n**2
+        k_perm = self.k_ni0 * exp_clipped(xp, -v / self.v_ni_mV)
         return k_on, k_out, k_perm
 
     def unblocked_fraction(self, v, mg_o):

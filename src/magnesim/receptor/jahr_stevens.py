@@ -15,6 +15,7 @@ from typing import ClassVar
 
 from .._jax import array_namespace, pytree_dataclass
 from ..params import param_field
+from ._base import exp_clipped
 
 __all__ = ["JahrStevens"]
 
@@ -32,4 +33,4 @@ class JahrStevens:
 
     def unblocked_fraction(self, v, mg_o):
         xp = array_namespace(v, mg_o, self)
-        return 1.0 / (1.0 + mg_o / self.k0_mM * xp.exp(-self.slope_per_mV * xp.asarray(v)))
+        return 1.0 / (1.0 + mg_o / self.k0_mM * exp_clipped(xp, -self.slope_per_mV * xp.asarray(v)))

@@ -13,12 +13,13 @@ Woodhull AM (1973) J Gen Physiol 61:687–708. DOI 10.1085/jgp.61.6.687.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import ClassVar
 
 from .._jax import array_namespace, pytree_dataclass
 from ..errors import UnknownNameError, invalid
 from ..params import param_field, value
-from ._base import RT_OVER_F_MV
+from ._base import RT_OVER_F_MV, exp_clipped
 
 __all__ = ["Woodhull", "SUBUNITS", "canonical_subunit"]
 
@@ -39,12 +40,20 @@ class Woodhull:
     temperature_K: float = param_field("woodhull.temperature", "K")
     faraday: float = param_field("physical.faraday", "C/mol")
     gas_constant: float = param_field("physical.gas_constant", "J/mol/K")
+    subunit: str | None = dataclasses.field(default=None, metadata={"static": True})
+
+    def parameter_ids(self) -> dict[str, str]:
+        """Library ids of fields whose values come from a subunit preset rather than the defaults."""
+        if self.subunit is None:
+            return {}
+        tag = self.subunit.lower()
+        return {"k0_mM": f"woodhull.{tag}.k0", "delta": f"woodhull.{tag}.delta"}
 
     def kd(self, v):
         """K(V) in mM."""
         xp = array_namespace(v, self)
         rt_f = RT_OVER_F_MV(self.gas_constant, self.temperature_K, self.faraday)
-        return self.k0_mM * xp.exp(self.delta * self.valence * xp.asarray(v) / rt_f)
+        return self.k0_mM * exp_clipped(xp, self.delta * self.valence * xp.asarray(v) / rt_f)
 
     def unblocked_fraction(self, v, mg_o):
         return 1.0 / (1.0 + mg_o / self.kd(v))
@@ -52,9 +61,10 @@ class Woodhull:
     @classmethod
     def for_subunit(cls, subunit: str, **overrides) -> Woodhull:
         """The preset for GluN1 with ``subunit`` (GluN2A ... GluN2D; also 2A, NR2A)."""
-        tag = canonical_subunit(subunit).lower()
+        name = canonical_subunit(subunit)
+        tag = name.lower()
         params = {"k0_mM": value(f"woodhull.{tag}.k0", "mM"), "delta": value(f"woodhull.{tag}.delta", "dimensionless")}
-        return cls(**(params | overrides))
+        return cls(**(params | overrides), subunit=name)
 
 
 def canonical_subunit(subunit: str) -> str:
