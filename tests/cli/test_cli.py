@@ -19,7 +19,8 @@ def test_block_default_summary(capsys):
     code, out, _ = run(capsys, "block")
     assert code == 0
     assert "jahr-stevens-1990" in out and "Jahr & Stevens 1990" in out
-    assert "  -60.0      0.0796" in out
+    row = next(line for line in out.splitlines() if line.strip().startswith("-60.0"))
+    assert row.split()[1:] == ["0.1475", "0.0796", "0.0415"]  # 0.5, 1 and 2 mM
     assert "At rest (-70 mV)" in out
 
 

@@ -16,7 +16,7 @@ _REST_MV = -70.0
 
 
 def block(
-    mg: Annotated[str, typer.Option("--mg", help=_MG_HELP)] = "1mM",
+    mg: Annotated[str, typer.Option("--mg", help=_MG_HELP)] = "0.5,1,2mM",
     v: Annotated[str, typer.Option("--v", help=_V_HELP)] = "-80:20:10mV",
     model: Annotated[str | None, typer.Option("--model", help="Block model (see 'magnesim models'); default jahr-stevens-1990, or woodhull with --subunit.")] = None,
     subunit: Annotated[str | None, typer.Option("--subunit", help="GluN2A, GluN2B, GluN2C or GluN2D (woodhull presets).")] = None,
