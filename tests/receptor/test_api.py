@@ -33,6 +33,14 @@ def test_unit_boundary():
         unblocked_fraction(np.zeros(3), np.ones(4))
 
 
+def test_model_instances_with_internal_mg_and_lists():
+    js = JahrStevens()
+    np.testing.assert_allclose(unblocked_fraction([-60, 40], 1.0, js, mg_i="0.5 mM"),
+                               unblocked_fraction([-60, 40], 1.0, mg_i=0.5))
+    with pytest.raises(ParameterError, match="subunit: got 'GluN2A' \\(a model instance was given\\)"):
+        unblocked_fraction(-60, 1, js, subunit="GluN2A")
+
+
 def test_broadcasting():
     v = np.linspace(-100, 40, 15)
     mg = np.array([0.5, 1.0, 2.0])[:, None]

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from magnesim.errors import MagnesimError, ParameterError, UnitError
 from magnesim.units import (
+    AMOUNT,
     CONCENTRATION,
     MASS,
     TEMPERATURE,
@@ -118,3 +119,23 @@ def test_kind_bounds_in_message():
     with pytest.raises(ParameterError, match=r"from -500 to 500 mV"):
         parse_values("900 mV", "--v", VOLTAGE.within(-500, 500))
     assert math.isinf(CONCENTRATION.maximum)
+
+
+def test_amounts_of_mg():
+    assert to_kernel("394 mg", "dose", AMOUNT) == pytest.approx(16.21, abs=0.01)
+    assert to_kernel("32 mEq", "dose", AMOUNT) == pytest.approx(16.0)
+    with pytest.raises(UnitError, match="dose: got '4 mM' \\(a concentration\\)"):
+        to_kernel("4 mM", "dose", AMOUNT)
+
+
+def test_numbers_sequences_and_arrays_take_bare_units():
+    import jax.numpy as jnp
+
+    from magnesim.units import to_kernel_array
+
+    np.testing.assert_allclose(to_kernel_array([-60, -40], "v", VOLTAGE), [-60, -40])
+    np.testing.assert_allclose(to_kernel_array(jnp.array([0.5, 1.0]), "mg", CONCENTRATION), [0.5, 1.0])
+    with pytest.raises(UnitError, match="a boolean"):
+        to_kernel(True, "mg", CONCENTRATION)
+    with pytest.raises(UnitError, match="type dict"):
+        to_kernel({"a": 1}, "mg", CONCENTRATION)

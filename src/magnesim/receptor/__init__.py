@@ -80,7 +80,12 @@ def unblocked_fraction(v, mg_o, model: str | BlockModel | None = None, *, subuni
     ``v`` and ``mg_o`` are quantities (``"-60 mV"``, a pint Quantity, a list/range string such as
     ``"-100:40:10 mV"``, or bare numbers in mV and mM) and broadcast against each other.
     """
-    block_model = model if isinstance(model, BlockModel) else get_model(model, subunit, mg_i)
+    if isinstance(model, BlockModel):
+        if subunit is not None:
+            raise ParameterError(invalid("subunit", subunit, "a subunit with a model name, e.g. get_model('woodhull', 'GluN2B')", "a model instance was given"))
+        block_model = model if mg_i is None else WithInternalBlock(model, InternalBlock(), to_kernel(mg_i, "mg_i", CONCENTRATION))
+    else:
+        block_model = get_model(model, subunit, mg_i)
     v_mV = to_kernel_array(v, "v", VOLTAGE)
     mg_mM = to_kernel_array(mg_o, "mg_o", CONCENTRATION)
     try:

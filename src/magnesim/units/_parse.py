@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from numbers import Real
 
 import numpy as np
 
@@ -100,9 +99,13 @@ def _as_quantity(value, parameter: str, kind: Kind):
     if hasattr(value, "units") and hasattr(value, "magnitude"):
         # A Quantity from another registry: rebuild it in ours by its unit text.
         return ureg.Quantity(value.magnitude, str(value.units))
-    if isinstance(value, Real) or isinstance(value, np.ndarray | np.generic):
-        return ureg.Quantity(np.asarray(value, dtype=float) if not isinstance(value, Real) else float(value), kind.bare)
-    raise UnitError(invalid(parameter, value, kind.accepted(), f"type {type(value).__name__}"))
+    if isinstance(value, bool):
+        raise UnitError(invalid(parameter, value, kind.accepted(), "a boolean"))
+    try:  # numbers, sequences of numbers, NumPy or JAX arrays: bare numbers in kind.bare
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise UnitError(invalid(parameter, value, kind.accepted(), f"type {type(value).__name__}")) from None
+    return ureg.Quantity(array if array.ndim else float(array), kind.bare)
 
 
 _DIMENSION_NAMES = (
