@@ -14,7 +14,7 @@ is made of, are kept too.
 
 from __future__ import annotations
 
-import jax
+from .._jax import jax
 import numpy as np
 
 from .._provenance import model_provenance

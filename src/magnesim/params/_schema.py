@@ -21,7 +21,7 @@ class Citation(BaseModel):
     key: str
     authors: str
     year: int = Field(ge=1800, le=2100)
-    title: str
+    title: str = ""
     journal: str
     volume: str = ""
     pages: str = ""
@@ -31,15 +31,16 @@ class Citation(BaseModel):
 
     def short(self) -> str:
         """``Jahr & Stevens 1990, J Neurosci 10:3178-3182``."""
-        names = [a.strip().split(" ")[0] for a in self.authors.split(",")]
-        who = names[0] if len(names) == 1 else f"{names[0]} & {names[1]}" if len(names) == 2 else f"{names[0]} et al."
+        names = [a.strip().split(" ")[0] for a in self.authors.replace(" et al.", ", et al.").split(",")]
+        who = names[0] if len(names) == 1 else f"{names[0]} & {names[1]}" if len(names) == 2 and names[1] != "et" else f"{names[0]} et al."
         where = f"{self.journal} {self.volume}:{self.pages}".strip(" :") if self.volume else self.journal
         return f"{who} {self.year}, {where}"
 
     def full(self) -> str:
         ids = "; ".join(x for x in (f"DOI {self.doi}" if self.doi else "", f"PMID {self.pmid}" if self.pmid else "") if x)
         vol = f" {self.volume}:{self.pages}" if self.volume else ""
-        return f"{self.authors} ({self.year}) {self.title}. {self.journal}{vol}." + (f" {ids}." if ids else "")
+        title = f" {self.title}." if self.title else ""
+        return f"{self.authors} ({self.year}){title} {self.journal}{vol}." + (f" {ids}." if ids else "")
 
 
 class Parameter(BaseModel):

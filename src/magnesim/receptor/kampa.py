@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-import jax
+from .._jax import jax
 import jax.numpy as jnp
 import numpy as np
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from ._parse import (
     AMOUNT,
     CONCENTRATION,
+    HOURS,
     MASS,
     TEMPERATURE,
     TIME,
@@ -28,6 +29,7 @@ from ._salts import Salt, elemental_mmol, formula_molar_mass, salt, salts
 __all__ = [
     "AMOUNT",
     "CONCENTRATION",
+    "HOURS",
     "MASS",
     "TEMPERATURE",
     "TIME",

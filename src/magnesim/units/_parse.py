@@ -22,6 +22,7 @@ __all__ = [
     "CONCENTRATION",
     "VOLTAGE",
     "TIME",
+    "HOURS",
     "TEMPERATURE",
     "MASS",
     "AMOUNT",
@@ -68,6 +69,7 @@ class Kind:
 CONCENTRATION = Kind("concentration", "mM", "mM", "'1.2 mM', '2.9 mg/dL', '2.4 mEq/L'", "Mg", 0.0)
 VOLTAGE = Kind("voltage", "mV", "mV", "'-60 mV', '0.04 V'")
 TIME = Kind("time", "ms", "ms", "'10 ms', '3.5 s'", None, 0.0)
+HOURS = Kind("time", "h", "h", "'20 min', '24 h', '14 days'", None, 0.0)
 TEMPERATURE = Kind("temperature", "K", "degC", "'22 degC', '308 K'", None, 0.0)
 MASS = Kind("mass", "mg", "mg", "'4 g', '300 mg'", None, 0.0)
 AMOUNT = Kind("amount of Mg", "mmol", "mmol", "'16.2 mmol', '394 mg', '32 mEq'", "Mg", 0.0)

@@ -1,0 +1,309 @@
+"""A physiological whole-body magnesium model (project notes pk.md §8; compartments below).
+
+Amounts (mmol) in thirteen states; concentrations in mmol/L; time in h.
+
+    0 serum/ECF (Vc)            total C; ultrafilterable f_UF·C (filtered); ionized f_ion·f_UF·C
+    1 fast tissue (Vp)          exchange Q·(C − C_p)                      (popPK peripheral, Du 2019)
+    2 exchangeable cell Mg      uptake k_out·S·h(C)/h(C_ref) − k_out·A, t½ 24 h (Silver 1960; Avioli & Berman 1966)
+    3 bound cell Mg             as 2, t½ ~1000 h
+    4 bone surface              as 2, t½ ~3 days; exchanges with 5
+    5 bone mineral              ~1%/day turnover
+    6 CSF                       influx J_max·C_ion/(K_m + C_ion), efflux k_out·A_csf (Oppelt 1963)
+    7 IM depot                  k_a = 0.317/h, F = 0.862 (Salinger 2013)
+    8 gut (absorbable part)     k_a,oral; per dose absorbable = Fine 1991 curve × salt factor
+    9 skin depot                influx P_app·C·area during contact; → local tissue at k_skin
+    10 local tissue under site  volume area × depth; exchanges with serum ultrafiltrate at k_loc
+    11 urine (cumulative)       GFR · w · softplus((f_UF·C − T_m)/w): Tm threshold with splay (Rude 1980)
+    12 never absorbed (cumul.)  IM (1 − F), unabsorbed oral Mg
+
+Uptake into cells and bone saturates, h(C) = C/(K + C) with K = 0.1 × the reference serum: pools
+turn over with their tracer half-lives, but an IV load is mostly excreted (~90% in 24 h, Lu &
+Nightingale 2000, the calibration target of K) instead of flooding the large slow pools.
+
+Baseline is a steady state by construction: the serum concentration is where renal excretion
+equals the net absorption of the daily diet (Fine's curve per meal), and each pool holds its
+literature size (per kg) at the reference serum 0.85 mmol/L, scaled by h(C₀)/h(C_ref) at a
+subject's own baseline. CSF influx
+J_max is calibrated once, at the reference serum, to give CSF/serum = 1.35; a subject with another
+baseline keeps a CSF level that does not follow it (as observed, Fong 1995). Renal function enters
+only through GFR (from creatinine or given); pregnancy acts through creatinine, GFR and weight.
+
+Not modelled: CaSR-mediated fall of the threshold at high Mg, PTH/calcitriol regulation, the
+laxative effect of large oral doses on transit, hair-follicle shunts in the skin.
+
+Integration: classical RK4 at a fixed step (default 1 min) in ``lax.scan``. Inputs are discretised
+exactly per step (the amount each event delivers within the step, as a constant rate; boluses at
+the step start), and RK4 preserves linear invariants, so the mass balance closes to rounding.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import jax.numpy as jnp
+import numpy as np
+
+from .._jax import jax, pytree_dataclass
+from ..params import param_field
+from .regimen import Regimen
+from .subject import Subject
+
+__all__ = ["Physiological", "PhysioParams", "STATES", "BODY_STATES", "fine_absorbed"]
+
+STATES = ("serum", "fast_tissue", "cells_exchangeable", "cells_bound", "bone_surface", "bone_mineral",
+          "csf", "im_depot", "gut", "skin_depot", "local_tissue", "urine", "not_absorbed")
+BODY_STATES = STATES[:11]
+_IX = {name: i for i, name in enumerate(STATES)}
+_N = len(STATES)
+
+
+def fine_absorbed(dose_mmol, vmax, km, linear):
+    """Mg absorbed from one oral load (Fine et al. 1991): saturable plus linear."""
+    d = np.asarray(dose_mmol, dtype=float)
+    return vmax * d / (km + d) + linear * d
+
+
+@pytree_dataclass
+class PhysioParams:
+    """Per-subject rate constants and volumes in kernel units (arrays for a population)."""
+
+    vc: jnp.ndarray
+    vp: jnp.ndarray
+    q: jnp.ndarray
+    gfr: jnp.ndarray
+    pool_ref: jnp.ndarray  # (…, 3): exchangeable cells, bound cells, bone surface at the reference serum
+    k_out: jnp.ndarray  # (…, 3): return rate constants to serum
+    pool_km: jnp.ndarray  # half-saturation of pool uptake (mmol/L)
+    c_ref: jnp.ndarray
+    k_bm: jnp.ndarray
+    k_mb: jnp.ndarray
+    f_uf: jnp.ndarray
+    threshold: jnp.ndarray
+    splay: jnp.ndarray
+    csf_jmax: jnp.ndarray
+    csf_km: jnp.ndarray
+    csf_kout: jnp.ndarray
+    f_ion: jnp.ndarray
+    ka_im: jnp.ndarray
+    ka_oral: jnp.ndarray
+    k_skin: jnp.ndarray
+    k_loc: jnp.ndarray
+    v_loc: jnp.ndarray
+    diet: jnp.ndarray  # absorbed dietary Mg, mmol/h
+
+
+def _rhs(x, p: PhysioParams, rate):
+    c = x[0] / p.vc
+    uf = p.f_uf * c
+    ion = p.f_ion * uf
+    fast = p.q * (c - x[1] / p.vp)
+    uptake = p.k_out * p.pool_ref * (c / (p.pool_km + c)) * ((p.pool_km + p.c_ref) / p.c_ref)
+    pools = uptake - p.k_out * x[2:5]
+    mineral = p.k_bm * x[4] - p.k_mb * x[5]
+    csf_in = p.csf_jmax * ion / (p.csf_km + ion)
+    csf_out = p.csf_kout * x[6]
+    im = p.ka_im * x[7]
+    gut = p.ka_oral * x[8]
+    skin = p.k_skin * x[9]
+    local = p.k_loc * (x[10] - p.v_loc * uf)
+    urine = p.gfr * p.splay * jax.nn.softplus((uf - p.threshold) / p.splay)
+    d_serum = p.diet + im + gut + local + csf_out - fast - pools.sum() - csf_in - urine
+    dx = jnp.stack([
+        d_serum, fast, pools[0], pools[1], pools[2] - mineral, mineral, csf_in - csf_out,
+        -im, -gut, -skin, skin - local, urine, jnp.zeros_like(urine),
+    ])
+    return dx + rate
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Per-step inputs on the solver grid: boluses at the step start and constant rates (mmol, mmol/h)."""
+
+    bolus: np.ndarray  # (K, 13)
+    rate: np.ndarray  # (K, 13)
+    dosed: np.ndarray  # (K,) cumulative mmol entering any state by the end of step k (diet excluded)
+
+
+@pytree_dataclass
+class Physiological:
+    """Parameters of the physiological model, with sources (``magnesim params --search body.``)."""
+
+    f_uf: float = param_field("body.f_ultrafilterable", "dimensionless")
+    f_ion: float = param_field("body.f_ionized_of_uf", "dimensionless")
+    v_central: float = param_field("body.v_central", "L/kg")
+    v_fast: float = param_field("body.v_fast_tissue", "L/kg")
+    q_fast: float = param_field("body.q_fast_tissue", "L/h")
+    cells_exch: float = param_field("body.cell_exchangeable_per_kg", "mmol/kg")
+    cells_exch_t_half: float = param_field("body.cell_exchange_half_life", "h")
+    cells_bound: float = param_field("body.cell_bound_per_kg", "mmol/kg")
+    cells_bound_t_half: float = param_field("body.cell_bound_half_life", "h")
+    bone_surface: float = param_field("body.bone_surface_per_kg", "mmol/kg")
+    bone_surface_t_half: float = param_field("body.bone_surface_half_life", "h")
+    bone_mineral: float = param_field("body.bone_mineral_per_kg", "mmol/kg")
+    bone_mineral_turnover: float = param_field("body.bone_mineral_turnover", "1/h")
+    renal_threshold: float = param_field("body.renal_threshold", "mmol/L")
+    renal_splay: float = param_field("body.renal_splay", "mmol/L")
+    diet_intake: float = param_field("body.diet_intake", "mmol/h")
+    meals_per_day: float = param_field("body.meals_per_day", "1/day")
+    fine_vmax: float = param_field("body.fine_vmax", "mmol")
+    fine_km: float = param_field("body.fine_km", "mmol")
+    fine_linear: float = param_field("body.fine_linear", "dimensionless")
+    ka_oral: float = param_field("body.oral_absorption_rate", "1/h")
+    mgo_bioavailability: float = param_field("body.mgo_relative_bioavailability", "dimensionless")
+    csf_volume: float = param_field("body.csf_volume", "L")
+    csf_ratio: float = param_field("body.csf_ratio", "dimensionless")
+    csf_km_relative: float = param_field("body.csf_km_relative", "dimensionless")
+    csf_efflux: float = param_field("body.csf_efflux_rate", "1/h")
+    csf_ionized_fraction: float = param_field("body.csf_ionized_fraction", "dimensionless")
+    reference_serum: float = param_field("body.reference_serum", "mmol/L")
+    pool_km_relative: float = param_field("body.pool_uptake_km_relative", "dimensionless")
+    ka_im: float = param_field("salinger_2013.ka", "1/h")
+    f_im: float = param_field("salinger_2013.f_im", "dimensionless")
+    skin_permeability: float = param_field("body.skin_permeability", "cm/s")
+    k_skin: float = param_field("body.skin_transfer_rate", "1/h")
+    local_depth: float = param_field("body.local_tissue_depth", "cm")
+    k_local: float = param_field("body.local_tissue_clearance", "1/h")
+
+    name = "physiological"
+    citation = "magnesim-calibration"
+
+    # ---- dietary and oral absorption -------------------------------------------------------
+    def diet_absorbed_per_h(self) -> float:
+        """Net dietary Mg absorbed (mmol/h): Fine's curve per meal × meals per day."""
+        meals_per_h = self.meals_per_day / 24.0
+        per_meal = self.diet_intake / meals_per_h
+        return float(fine_absorbed(per_meal, self.fine_vmax, self.fine_km, self.fine_linear)) * meals_per_h
+
+    def oral_absorbable(self, dose_mmol: float, salt: str) -> float:
+        """Absorbable part of one oral dose taken on its own (Fine curve × salt factor)."""
+        factor = self.mgo_bioavailability if salt in ("mgo", "mgoh2") else 1.0
+        return float(fine_absorbed(dose_mmol, self.fine_vmax, self.fine_km, self.fine_linear)) * factor
+
+    def skin_flux(self, concentration_mM: float, area_cm2: float) -> float:
+        """Mg flux across the skin (mmol/h) = P_app · C · area."""
+        return self.skin_permeability * 3600.0 * concentration_mM * 1e-3 * area_cm2  # cm/h · mmol/cm³ · cm²
+
+    # ---- subjects → parameters ----------------------------------------------------------------
+    def params(self, weight_kg, gfr_L_h, local_area_cm2: float = 0.0) -> PhysioParams:
+        """Per-subject parameters; ``weight_kg`` and ``gfr_L_h`` may be arrays (a population)."""
+        w = np.asarray(weight_kg, dtype=float)
+        gfr = np.asarray(gfr_L_h, dtype=float)
+        w, gfr = np.broadcast_arrays(w, gfr)
+        vc = self.v_central * w
+        k_out = np.array([math.log(2) / self.cells_exch_t_half, math.log(2) / self.cells_bound_t_half,
+                          math.log(2) / self.bone_surface_t_half])
+        sizes = np.array([self.cells_exch, self.cells_bound, self.bone_surface])
+        pool_ref = w[..., None] * sizes
+        k_mb = self.bone_mineral_turnover
+        k_bm = k_mb * self.bone_mineral / self.bone_surface
+        ion_ref = self.f_ion * self.f_uf * self.reference_serum
+        km = self.csf_km_relative * ion_ref
+        jmax = self.csf_efflux * self.csf_volume * self.csf_ratio * self.reference_serum * (km + ion_ref) / ion_ref
+        full = lambda x: np.full(w.shape, float(x))  # noqa: E731
+        return PhysioParams(
+            vc=vc, vp=self.v_fast * w, q=full(self.q_fast), gfr=gfr, pool_ref=pool_ref, k_out=np.broadcast_to(k_out, (*w.shape, 3)).copy(),
+            pool_km=full(self.pool_km_relative * self.reference_serum), c_ref=full(self.reference_serum),
+            k_bm=full(k_bm), k_mb=full(k_mb), f_uf=full(self.f_uf), threshold=full(self.renal_threshold),
+            splay=full(self.renal_splay), csf_jmax=full(jmax), csf_km=full(km), csf_kout=full(self.csf_efflux),
+            f_ion=full(self.f_ion), ka_im=full(self.ka_im), ka_oral=full(self.ka_oral), k_skin=full(self.k_skin),
+            k_loc=full(self.k_local), v_loc=full(local_area_cm2 * self.local_depth * 1e-3), diet=full(self.diet_absorbed_per_h()),
+        )
+
+    def subject_params(self, subjects: Subject | list[Subject], local_area_cm2: float = 0.0) -> PhysioParams:
+        subs = [subjects] if isinstance(subjects, Subject) else list(subjects)
+        return self.params(np.array([s.weight_kg for s in subs]), np.array([s.gfr_L_h for s in subs]), local_area_cm2)
+
+    # ---- baseline -------------------------------------------------------------------------
+    @staticmethod
+    def baseline_serum(p: PhysioParams) -> np.ndarray:
+        """Steady-state serum total Mg (mmol/L): renal excretion equals absorbed diet."""
+        z = np.log(np.expm1(np.asarray(p.diet) / (np.asarray(p.gfr) * np.asarray(p.splay))))
+        return (np.asarray(p.threshold) + np.asarray(p.splay) * z) / np.asarray(p.f_uf)
+
+    def baseline_state(self, p: PhysioParams) -> np.ndarray:
+        """Steady-state amounts (…, 13) with the diet and no doses."""
+        c0 = self.baseline_serum(p)
+        a_c = np.asarray(p.vc) * c0
+        km, c_ref = np.asarray(p.pool_km)[..., None], np.asarray(p.c_ref)[..., None]
+        pools = np.asarray(p.pool_ref) * (c0[..., None] / (km + c0[..., None])) * ((km + c_ref) / c_ref)
+        mineral = np.asarray(p.k_bm) * pools[..., 2] / np.asarray(p.k_mb)
+        ion = np.asarray(p.f_ion) * np.asarray(p.f_uf) * c0
+        csf = np.asarray(p.csf_jmax) * ion / (np.asarray(p.csf_km) + ion) / np.asarray(p.csf_kout)
+        x = np.zeros((*c0.shape, _N))
+        x[..., 0] = a_c
+        x[..., 1] = np.asarray(p.vp) * c0
+        x[..., 2:5] = pools
+        x[..., 5] = mineral
+        x[..., 6] = csf
+        x[..., 10] = np.asarray(p.v_loc) * np.asarray(p.f_uf) * c0
+        return x
+
+    # ---- regimen → per-step inputs --------------------------------------------------------------
+    def inputs(self, regimen: Regimen, n_steps: int, dt_h: float) -> Inputs:
+        edges = np.arange(n_steps + 1) * dt_h
+        bolus = np.zeros((n_steps, _N))
+        rate = np.zeros((n_steps, _N))
+
+        def spread(start, end, r, entries):
+            overlap = np.clip(np.minimum(edges[1:], end) - np.maximum(edges[:-1], start), 0.0, None)
+            for index, share in entries:
+                rate[:, index] += overlap / dt_h * r * share
+
+        def deposit(t, amount, entries):
+            k = int(np.floor(t / dt_h + 1e-9))
+            if k < n_steps:
+                for index, share in entries:
+                    bolus[k, index] += amount * share
+
+        for e in regimen.events:
+            if e.route == "iv":
+                if e.duration_h > 0:
+                    spread(e.start_h, e.end_h, e.rate_mmol_per_h, [(0, 1.0)])
+                else:
+                    deposit(e.start_h, e.amount_mmol, [(0, 1.0)])
+            elif e.route == "im":
+                deposit(e.start_h, e.amount_mmol, [(_IX["im_depot"], self.f_im), (_IX["not_absorbed"], 1.0 - self.f_im)])
+            elif e.route == "oral":
+                absorbable = min(self.oral_absorbable(e.amount_mmol, e.salt), e.amount_mmol) / e.amount_mmol
+                deposit(e.start_h, e.amount_mmol, [(_IX["gut"], absorbable), (_IX["not_absorbed"], 1.0 - absorbable)])
+            else:  # topical or immersion: flux across the skin during contact
+                flux = self.skin_flux(e.concentration_mM, e.area_cm2)
+                if e.route == "topical":
+                    flux = min(flux, e.amount_mmol / e.duration_h)  # cannot absorb more than was applied
+                spread(e.start_h, e.end_h, flux, [(_IX["skin_depot"], 1.0)])
+        dosed = np.cumsum(bolus.sum(axis=1) + rate.sum(axis=1) * dt_h)
+        return Inputs(bolus, rate, dosed)
+
+    # ---- integration ----------------------------------------------------------------------------
+    def simulate(self, p: PhysioParams, x0, inputs: Inputs, dt_h: float, record_every: int):
+        """States (batch, n_records + 1, 13) every ``record_every`` steps, by RK4 at ``dt_h``."""
+        n_steps = inputs.bolus.shape[0]
+        n_rec = n_steps // record_every
+        bolus = jnp.asarray(inputs.bolus[: n_rec * record_every]).reshape(n_rec, record_every, _N)
+        rate = jnp.asarray(inputs.rate[: n_rec * record_every]).reshape(n_rec, record_every, _N)
+        return np.asarray(_integrate(p, jnp.asarray(x0), bolus, rate, dt_h))
+
+
+@jax.jit
+def _integrate(p, x0, bolus, rate, dt):
+    def one(p_i, x0_i):
+        def step(x, inp):
+            b, r = inp
+            x = x + b
+            k1 = _rhs(x, p_i, r)
+            k2 = _rhs(x + 0.5 * dt * k1, p_i, r)
+            k3 = _rhs(x + 0.5 * dt * k2, p_i, r)
+            k4 = _rhs(x + dt * k3, p_i, r)
+            return x + dt / 6.0 * (k1 + 2 * k2 + 2 * k3 + k4), None
+
+        def record(x, inp):
+            x, _ = jax.lax.scan(step, x, inp)
+            return x, x
+
+        _, xs = jax.lax.scan(record, x0_i, (bolus, rate))
+        return jnp.concatenate([x0_i[None], xs])
+
+    return jax.vmap(one)(p, x0)
+
+
