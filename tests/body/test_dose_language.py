@@ -73,7 +73,7 @@ def test_combination_with_plus_operator():
         ("4 g MgSO4.7H2O IV, then", "empty part"),
         ("", "empty"),
         ("4 g MgSO4.7H2O IV sideways", "unknown salt 'MgSO4.7H2O sideways'"),
-        ("flotation 60 min sideways", "did not understand 'sideways'"),
+        ("flotation 60 min sideways", "did not understand '60 min sideways'"),
         ("MgCl2 cream daily x 3", "needs the amount applied"),
         ("bath 500 g MgSO4.7H2O for 20 min", "needs both an amount of salt and a volume"),
     ],

@@ -1,6 +1,14 @@
 """Whole-body magnesium kinetics: regimens, subjects, population-PK presets and a physiological model."""
 
 from .dose_language import VEHICLES, parse_regimen
+from .named import NAMED_REGIMENS, named_regimen
+from .physiological import Physiological
+from .poppk import PRESETS, preset
 from .regimen import ROUTES, DoseEvent, Regimen, repeat
+from .simulate import MODELS, THRESHOLDS, hours_above, resolve_regimen, simulate_pk
+from .subject import Subject
 
-__all__ = ["DoseEvent", "ROUTES", "Regimen", "VEHICLES", "parse_regimen", "repeat"]
+__all__ = [
+    "DoseEvent", "MODELS", "NAMED_REGIMENS", "PRESETS", "Physiological", "ROUTES", "Regimen", "Subject", "THRESHOLDS",
+    "VEHICLES", "hours_above", "named_regimen", "parse_regimen", "preset", "repeat", "resolve_regimen", "simulate_pk",
+]

@@ -21,7 +21,7 @@ import numpy as np
 
 from ..errors import ParameterError, invalid
 
-__all__ = ["Subject", "ckd_epi_2021", "dubois_bsa", "cockcroft_gault"]
+__all__ = ["Subject", "ckd_epi_2021", "dubois_bsa", "cockcroft_gault", "creatinine_from_gfr"]
 
 _DEFAULT_SCR = 0.8  # mg/dL: the reference creatinine of the Salinger 2013 and Du 2019 models
 
@@ -42,6 +42,20 @@ def dubois_bsa(weight_kg, height_cm):
 def cockcroft_gault(scr_mg_dL, age_y, weight_kg, female):
     """Creatinine clearance (mL/min), Cockcroft & Gault 1976, actual body weight."""
     return (140.0 - np.asarray(age_y)) * np.asarray(weight_kg) / (72.0 * np.asarray(scr_mg_dL)) * np.where(female, 0.85, 1.0)
+
+
+def creatinine_from_gfr(gfr_mL_min, age_y, female, weight_kg, height_cm):
+    """Serum creatinine (mg/dL) whose CKD-EPI 2021 eGFR, de-indexed by BSA, is ``gfr_mL_min`` (bisection;
+    eGFR falls monotonically with creatinine). Vectorised over arrays."""
+    target = np.asarray(gfr_mL_min, dtype=float) * 1.73 / dubois_bsa(weight_kg, height_cm)
+    lo = np.full(np.shape(target), 0.05)
+    hi = np.full(np.shape(target), 30.0)
+    for _ in range(60):
+        mid = 0.5 * (lo + hi)
+        above = ckd_epi_2021(mid, age_y, female) > target
+        lo = np.where(above, mid, lo)
+        hi = np.where(above, hi, mid)
+    return 0.5 * (lo + hi)
 
 
 def _check(name: str, value: float | None, lo: float, hi: float, unit: str) -> None:
@@ -91,15 +105,7 @@ class Subject:
             return self.scr_mg_dL
         if self.gfr_mL_min is None:
             return _DEFAULT_SCR
-        target = self.gfr_mL_min * 1.73 / self.bsa_m2
-        lo, hi = 0.05, 30.0  # eGFR falls monotonically with creatinine: bisect
-        for _ in range(80):
-            mid = 0.5 * (lo + hi)
-            if ckd_epi_2021(mid, self.age_y, self.female) > target:
-                lo = mid
-            else:
-                hi = mid
-        return 0.5 * (lo + hi)
+        return float(creatinine_from_gfr(self.gfr_mL_min, self.age_y, self.female, self.weight_kg, self.height_cm))
 
     @property
     def gfr(self) -> float:

@@ -1,0 +1,208 @@
+"""Run a regimen through a body model for one subject or a virtual population → xarray Dataset.
+
+>>> from magnesim.body import simulate_pk
+>>> ds = simulate_pk("zuspan", hours=24)              # physiological model, default subject
+>>> float(ds.serum_total_mM.sel(time_h=4.0).squeeze()) # doctest: +SKIP
+
+Every variable has dimensions (subject, time_h): serum total, ultrafilterable and ionized Mg;
+CSF total and ionized; the tissue under a topical application site; cumulative urinary Mg (since
+t = 0) and cumulative dose; amounts in every compartment (with a ``compartment`` dimension) and
+the mass-balance residual ``initial + dosed + absorbed diet − body − urine − never absorbed``.
+PopPK presets model serum only: their CSF and local-tissue variables are NaN, their urine is the
+excess over baseline, and their ionized Mg uses the physiological model's serum fractions.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+
+from .._provenance import model_provenance, version
+from ..errors import ParameterError, invalid
+from ..params import value
+from .dose_language import parse_regimen
+from .linear import solve_linear
+from .named import NAMED_REGIMENS, named_regimen
+from .physiological import BODY_STATES, STATES, Physiological
+from .population import covariates, lognormal_sigma
+from .poppk import PRESETS, preset
+from .regimen import Regimen
+from .subject import Subject
+
+__all__ = ["simulate_pk", "resolve_regimen", "hours_above", "THRESHOLDS", "MODELS"]
+
+MODELS = ("physiological", *PRESETS)
+THRESHOLDS = ("therapeutic_low", "therapeutic_high", "reflex_loss", "respiratory_paralysis", "cardiac_conduction", "cardiac_arrest")
+_MAX_HOURS = 24 * 365
+
+
+def resolve_regimen(regimen: str | Regimen) -> Regimen:
+    """A Regimen from a name (pritchard, zuspan, sibai, dhaka), dose text, or Regimen."""
+    if isinstance(regimen, Regimen):
+        return regimen
+    if not isinstance(regimen, str):
+        raise ParameterError(invalid("regimen", regimen, "a named regimen or a dose text"))
+    if regimen.strip().lower() in NAMED_REGIMENS:
+        return named_regimen(regimen)
+    return parse_regimen(regimen)
+
+
+def hours_above(serum_total_mM: np.ndarray, time_h: np.ndarray, threshold_mM: float) -> np.ndarray:
+    """Hours with serum ≥ threshold, with crossings located by linear interpolation (last axis: time)."""
+    c = np.asarray(serum_total_mM, dtype=float) - threshold_mM
+    a, b = c[..., :-1], c[..., 1:]
+    dt = np.diff(time_h)
+    both = (a >= 0) & (b >= 0)
+    up = (a < 0) & (b >= 0)
+    down = (a >= 0) & (b < 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        frac_up = np.where(up, b / (b - a), 0.0)
+        frac_down = np.where(down, a / (a - b), 0.0)
+    return np.sum(dt * (both + frac_up + frac_down), axis=-1)
+
+
+def _times(hours: float, step: float) -> np.ndarray:
+    if not np.isfinite(hours) or not 0 < hours <= _MAX_HOURS:
+        raise ParameterError(invalid("hours", hours, f"a duration from 0 to {_MAX_HOURS} h, exclusive of 0"))
+    if not 0 < step <= hours:
+        raise ParameterError(invalid("output_step_h", step, f"a step from 0 to {hours} h"))
+    n = int(round(hours / step))
+    return np.linspace(0.0, n * step, n + 1)
+
+
+def simulate_pk(regimen: str | Regimen, model: str = "physiological", subject: Subject | None = None, hours: float = 48.0, *,
+                population: int | None = None, seed: int | None = None, output_step_h: float = 0.25, dt_h: float = 1.0 / 60.0,
+                skin_permeability_cm_s: float | None = None):
+    """Simulate ``regimen`` (name, dose text or Regimen) for ``hours``; returns an xarray Dataset."""
+    import xarray as xr
+
+    reg = resolve_regimen(regimen)
+    subject = subject or Subject()
+    times = _times(hours, output_step_h)
+    cov = covariates(subject, population, seed)
+    name = model.strip().lower()
+    if name == "physiological":
+        data, prov = _physiological(reg, cov, times, dt_h, skin_permeability_cm_s)
+    else:
+        data, prov = _preset(preset(name), reg, cov, times, population, seed)
+    ds = xr.Dataset(
+        {k: (v[0], v[1], {"units": v[2]}) for k, v in data.items()},
+        coords={
+            "subject": np.arange(cov.n), "time_h": ("time_h", times, {"units": "h"}),
+            "compartment": list(BODY_STATES + STATES[11:]) if name == "physiological" else _preset_compartments(preset(name)),
+            "weight_kg": ("subject", cov.weight_kg, {"units": "kg"}),
+            "creatinine_mg_dL": ("subject", cov.creatinine_mg_dL, {"units": "mg/dL"}),
+            "gfr_mL_min": ("subject", cov.gfr_mL_min, {"units": "mL/min"}),
+        },
+    )
+    thresholds = {k: value(f"threshold.{k}", "mmol/L") for k in THRESHOLDS}
+    for k, c in thresholds.items():
+        ds[f"hours_above_{k}"] = ("subject", hours_above(ds.serum_total_mM.values, times, c), {"units": "h", "threshold_mM": c})
+    ds.attrs.update(prov)
+    ds.attrs.update({
+        "magnesim_version": version(), "model": name, "regimen": reg.text or repr(reg.events),
+        "events": json.dumps([e.__dict__ for e in reg.events]),
+        "subject": json.dumps(subject.__dict__), "population": population or 0, "seed": -1 if seed is None else seed,
+        "thresholds_mM": json.dumps(thresholds),
+    })
+    return ds
+
+
+def _physiological(reg: Regimen, cov, times, dt_h, skin_permeability):
+    import dataclasses
+
+    m = Physiological()
+    if skin_permeability is not None:
+        if not np.isfinite(skin_permeability) or not 0 <= skin_permeability <= 1e-4:
+            raise ParameterError(invalid("skin_permeability", skin_permeability, "a permeability from 0 to 1e-4 cm/s"))
+        m = dataclasses.replace(m, skin_permeability=float(skin_permeability))
+    area = max((e.area_cm2 for e in reg.events if e.route == "topical"), default=0.0)
+    p = m.params(cov.weight_kg, cov.gfr_mL_min * 0.06, area)
+    x0 = m.baseline_state(p)
+    step = times[1] - times[0]
+    every = int(round(step / dt_h))
+    if every < 1 or abs(every * dt_h - step) > 1e-9 * step:
+        raise ParameterError(invalid("output_step_h", step, f"a multiple of the solver step {dt_h:g} h"))
+    n_steps = every * (times.size - 1)
+    inputs = m.inputs(reg, n_steps, dt_h)
+    xs = m.simulate(p, x0, inputs, dt_h, every)  # (B, T, 13)
+    vc = np.asarray(p.vc)[:, None]
+    serum = xs[..., 0] / vc
+    dosed = np.concatenate([[0.0], inputs.dosed[every - 1 :: every]])[: times.size]
+    diet = m.diet_absorbed_per_h() * times
+    initial = x0[:, :11].sum(axis=1)[:, None]
+    residual = initial + dosed[None, :] + diet[None, :] - xs.sum(axis=-1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        local = np.where(np.asarray(p.v_loc)[:, None] > 0, xs[..., 10] / np.asarray(p.v_loc)[:, None], np.nan)
+    data = {
+        "serum_total_mM": (("subject", "time_h"), serum, "mmol/L"),
+        "serum_ultrafilterable_mM": (("subject", "time_h"), m.f_uf * serum, "mmol/L"),
+        "serum_ionized_mM": (("subject", "time_h"), m.f_ion * m.f_uf * serum, "mmol/L"),
+        "csf_total_mM": (("subject", "time_h"), xs[..., 6] / m.csf_volume, "mmol/L"),
+        "csf_ionized_mM": (("subject", "time_h"), m.csf_ionized_fraction * xs[..., 6] / m.csf_volume, "mmol/L"),
+        "local_tissue_mM": (("subject", "time_h"), local, "mmol/L"),
+        "urine_cumulative_mmol": (("subject", "time_h"), xs[..., 11] - xs[:, :1, 11], "mmol"),
+        "dosed_cumulative_mmol": (("time_h",), dosed, "mmol"),
+        "body_mmol": (("subject", "time_h"), xs[..., :11].sum(axis=-1), "mmol"),
+        "amount_mmol": (("subject", "time_h", "compartment"), xs, "mmol"),
+        "mass_balance_residual_mmol": (("subject", "time_h"), residual, "mmol"),
+    }
+    prov = model_provenance(m)
+    prov.update({"integrator": f"classical RK4, fixed step {dt_h:g} h, inputs exact per step", "dt_h": dt_h,
+                 "diet_absorbed_mmol_per_day": 24 * m.diet_absorbed_per_h()})
+    return data, prov
+
+
+def _preset_compartments(p) -> list[str]:
+    return ["serum", "peripheral", "im_depot", "eliminated"] if p.compartments == 2 else ["serum", "im_depot", "eliminated"]
+
+
+def _preset(p, reg: Regimen, cov, times, population, seed):
+    unsupported = reg.routes() - {"iv", "im"}
+    if unsupported:
+        raise ParameterError(invalid("regimen", reg.text or sorted(unsupported), f"IV or IM routes with model {p.name} (use model physiological)",
+                                     f"route {', '.join(sorted(unsupported))}"))
+    t = p.typical(cov.weight_kg, cov.creatinine_mg_dL, cov.crcl_mL_min, cov.bmi)
+    if population is not None:
+        rng = np.random.default_rng(None if seed is None else seed + 1)  # the covariates used `seed`
+        scaled = {}
+        for key, cv in p.variability().items():
+            scaled[key] = getattr(t, key) * np.exp(lognormal_sigma(cv) * rng.standard_normal(cov.n))
+        import dataclasses
+
+        t = dataclasses.replace(t, **scaled)
+    amounts, dosed, undelivered = solve_linear(p.system(t), reg, times)
+    serum = t.baseline + amounts[..., 0] / np.asarray(t.vc)[:, None]
+    m = Physiological()
+    nan = np.full_like(serum, np.nan)
+    data = {
+        "serum_total_mM": (("subject", "time_h"), serum, "mmol/L"),
+        "serum_ultrafilterable_mM": (("subject", "time_h"), m.f_uf * serum, "mmol/L"),
+        "serum_ionized_mM": (("subject", "time_h"), m.f_ion * m.f_uf * serum, "mmol/L"),
+        "csf_total_mM": (("subject", "time_h"), nan, "mmol/L"),
+        "csf_ionized_mM": (("subject", "time_h"), nan, "mmol/L"),
+        "local_tissue_mM": (("subject", "time_h"), nan, "mmol/L"),
+        "urine_cumulative_mmol": (("subject", "time_h"), amounts[..., -1], "mmol"),
+        "dosed_cumulative_mmol": (("time_h",), dosed, "mmol"),
+        "body_mmol": (("subject", "time_h"), amounts[..., :-1].sum(axis=-1), "mmol"),
+        "amount_mmol": (("subject", "time_h", "compartment"), amounts, "mmol"),
+        "mass_balance_residual_mmol": (("subject", "time_h"), dosed[None, :] - amounts.sum(axis=-1) - undelivered, "mmol"),
+    }
+    lib_params = {pid: value(pid, _unit(pid)) for pid in p.parameter_ids}
+    prov = {"model": p.name, "model_citation": _citation(p.citation), "parameters": json.dumps(lib_params, sort_keys=True),
+            "integrator": "exact (matrix exponential per piecewise-constant segment)",
+            "note": "popPK preset: serum total Mg only; urine is the excess over baseline"}
+    return data, prov
+
+
+def _unit(pid: str) -> str:
+    from ..params import library
+
+    return library()[pid].unit
+
+
+def _citation(key: str) -> str:
+    from ..params import library
+
+    return library().citations[key].full()

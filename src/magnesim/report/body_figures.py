@@ -1,0 +1,58 @@
+"""Figures for the body layer."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .receptor_figures import _pyplot
+
+__all__ = ["pk_figure"]
+
+
+def _band(ax, t, values, label, color):
+    if values.shape[0] == 1:
+        ax.plot(t, values[0], color=color, label=label)
+        return
+    p5, p50, p95 = np.nanpercentile(values, [5, 50, 95], axis=0)
+    ax.fill_between(t, p5, p95, color=color, alpha=0.25, lw=0)
+    ax.plot(t, p50, color=color, label=f"{label} (median, 5-95%)")
+
+
+def pk_figure(ds):
+    """Serum total and ionized Mg with the therapeutic and toxic thresholds; CSF; cumulative urine."""
+    plt = _pyplot()
+    t = ds.time_h.values
+    has_csf = not np.all(np.isnan(ds.csf_total_mM.values))
+    fig, axes = plt.subplots(1, 3 if has_csf else 2, figsize=(12 if has_csf else 8.5, 3.8))
+    ax = axes[0]
+    _band(ax, t, ds.serum_total_mM.values, "serum total", "C0")
+    _band(ax, t, ds.serum_ionized_mM.values, "serum ionized", "C1")
+    top = np.nanmax(ds.serum_total_mM.values)
+    for name in ds.data_vars:
+        if name.startswith("hours_above_"):
+            c = ds[name].attrs["threshold_mM"]
+            if c <= max(1.3 * top, 3.6):
+                ax.axhline(c, color="grey", lw=0.8, ls="--")
+                ax.text(t[-1], c, name.removeprefix("hours_above_").replace("_", " "), fontsize=6, ha="right", va="bottom", color="grey")
+    ax.set_xlabel("time (h)")
+    ax.set_ylabel("Mg (mmol/L)")
+    ax.set_title("serum", fontsize=10)
+    ax.legend(fontsize=7)
+    if has_csf:
+        ax = axes[1]
+        _band(ax, t, ds.csf_total_mM.values, "CSF total", "C2")
+        _band(ax, t, ds.csf_ionized_mM.values, "CSF ionized", "C3")
+        ax.set_xlabel("time (h)")
+        ax.set_ylabel("Mg (mmol/L)")
+        ax.set_title("cerebrospinal fluid", fontsize=10)
+        ax.legend(fontsize=7)
+    ax = axes[-1]
+    _band(ax, t, ds.urine_cumulative_mmol.values, "urine", "C4")
+    ax.plot(t, ds.dosed_cumulative_mmol.values, color="k", lw=0.8, ls=":", label="dosed")
+    ax.set_xlabel("time (h)")
+    ax.set_ylabel("cumulative Mg (mmol)")
+    ax.set_title("urine", fontsize=10)
+    ax.legend(fontsize=7)
+    fig.suptitle(f"{ds.attrs['model']}: {ds.attrs['regimen']}"[:140], fontsize=9)
+    fig.tight_layout()
+    return fig
