@@ -1,5 +1,6 @@
 """Whole-body magnesium kinetics: regimens, subjects, population-PK presets and a physiological model."""
 
+from .compartments import CompartmentModel, Run
 from .dose_language import VEHICLES, parse_regimen
 from .named import NAMED_REGIMENS, named_regimen
 from .physiological import Physiological
@@ -9,6 +10,6 @@ from .simulate import MODELS, THRESHOLDS, hours_above, resolve_regimen, simulate
 from .subject import Subject
 
 __all__ = [
-    "DoseEvent", "MODELS", "NAMED_REGIMENS", "PRESETS", "Physiological", "ROUTES", "Regimen", "Subject", "THRESHOLDS",
+    "CompartmentModel", "DoseEvent", "MODELS", "NAMED_REGIMENS", "PRESETS", "Physiological", "ROUTES", "Regimen", "Run", "Subject", "THRESHOLDS",
     "VEHICLES", "hours_above", "named_regimen", "parse_regimen", "preset", "repeat", "resolve_regimen", "simulate_pk",
 ]

@@ -31,21 +31,19 @@ only through GFR (from creatinine or given); pregnancy acts through creatinine, 
 Not modelled: CaSR-mediated fall of the threshold at high Mg, PTH/calcitriol regulation, the
 laxative effect of large oral doses on transit, hair-follicle shunts in the skin.
 
-Integration: classical RK4 at a fixed step (default 1 min) in ``lax.scan``. Inputs are discretised
-exactly per step (the amount each event delivers within the step, as a constant rate; boluses at
-the step start), and RK4 preserves linear invariants, so the mass balance closes to rounding.
+Integration: :mod:`magnesim.body.ode` (classical RK4 at a fixed step, default 1 min, with exact
+per-step inputs), so the mass balance closes to rounding.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-
 import jax.numpy as jnp
 import numpy as np
 
 from .._jax import jax, pytree_dataclass
 from ..params import param_field
+from .ode import Dose, StepInputs, discretize, rk4
 from .regimen import Regimen
 from .subject import Subject
 
@@ -114,15 +112,6 @@ def _rhs(x, p: PhysioParams, rate):
         -im, -gut, -skin, skin - local, urine, jnp.zeros_like(urine),
     ])
     return dx + rate
-
-
-@dataclass(frozen=True)
-class Inputs:
-    """Per-step inputs on the solver grid: boluses at the step start and constant rates (mmol, mmol/h)."""
-
-    bolus: np.ndarray  # (K, 13)
-    rate: np.ndarray  # (K, 13)
-    dosed: np.ndarray  # (K,) cumulative mmol entering any state by the end of step k (diet excluded)
 
 
 @pytree_dataclass
@@ -240,70 +229,28 @@ class Physiological:
         return x
 
     # ---- regimen → per-step inputs --------------------------------------------------------------
-    def inputs(self, regimen: Regimen, n_steps: int, dt_h: float) -> Inputs:
-        edges = np.arange(n_steps + 1) * dt_h
-        bolus = np.zeros((n_steps, _N))
-        rate = np.zeros((n_steps, _N))
-
-        def spread(start, end, r, entries):
-            overlap = np.clip(np.minimum(edges[1:], end) - np.maximum(edges[:-1], start), 0.0, None)
-            for index, share in entries:
-                rate[:, index] += overlap / dt_h * r * share
-
-        def deposit(t, amount, entries):
-            k = int(np.floor(t / dt_h + 1e-9))
-            if k < n_steps:
-                for index, share in entries:
-                    bolus[k, index] += amount * share
-
+    def doses(self, regimen: Regimen) -> list[Dose]:
+        """The regimen's events as doses into the model's states (bioavailability and skin flux applied)."""
+        out = []
         for e in regimen.events:
             if e.route == "iv":
-                if e.duration_h > 0:
-                    spread(e.start_h, e.end_h, e.rate_mmol_per_h, [(0, 1.0)])
-                else:
-                    deposit(e.start_h, e.amount_mmol, [(0, 1.0)])
+                out.append(Dose(e.start_h, e.duration_h, e.amount_mmol, [(_IX["serum"], 1.0)]))
             elif e.route == "im":
-                deposit(e.start_h, e.amount_mmol, [(_IX["im_depot"], self.f_im), (_IX["not_absorbed"], 1.0 - self.f_im)])
+                out.append(Dose(e.start_h, 0.0, e.amount_mmol, [(_IX["im_depot"], self.f_im), (_IX["not_absorbed"], 1.0 - self.f_im)]))
             elif e.route == "oral":
                 absorbable = min(self.oral_absorbable(e.amount_mmol, e.salt), e.amount_mmol) / e.amount_mmol
-                deposit(e.start_h, e.amount_mmol, [(_IX["gut"], absorbable), (_IX["not_absorbed"], 1.0 - absorbable)])
+                out.append(Dose(e.start_h, 0.0, e.amount_mmol, [(_IX["gut"], absorbable), (_IX["not_absorbed"], 1.0 - absorbable)]))
             else:  # topical or immersion: flux across the skin during contact
                 flux = self.skin_flux(e.concentration_mM, e.area_cm2)
                 if e.route == "topical":
                     flux = min(flux, e.amount_mmol / e.duration_h)  # cannot absorb more than was applied
-                spread(e.start_h, e.end_h, flux, [(_IX["skin_depot"], 1.0)])
-        dosed = np.cumsum(bolus.sum(axis=1) + rate.sum(axis=1) * dt_h)
-        return Inputs(bolus, rate, dosed)
+                out.append(Dose(e.start_h, e.duration_h, flux * e.duration_h, [(_IX["skin_depot"], 1.0)]))
+        return out
+
+    def inputs(self, regimen: Regimen, n_steps: int, dt_h: float) -> StepInputs:
+        return discretize(self.doses(regimen), n_steps, dt_h, _N)
 
     # ---- integration ----------------------------------------------------------------------------
-    def simulate(self, p: PhysioParams, x0, inputs: Inputs, dt_h: float, record_every: int):
+    def simulate(self, p: PhysioParams, x0, inputs: StepInputs, dt_h: float, record_every: int):
         """States (batch, n_records + 1, 13) every ``record_every`` steps, by RK4 at ``dt_h``."""
-        n_steps = inputs.bolus.shape[0]
-        n_rec = n_steps // record_every
-        bolus = jnp.asarray(inputs.bolus[: n_rec * record_every]).reshape(n_rec, record_every, _N)
-        rate = jnp.asarray(inputs.rate[: n_rec * record_every]).reshape(n_rec, record_every, _N)
-        return np.asarray(_integrate(p, jnp.asarray(x0), bolus, rate, dt_h))
-
-
-@jax.jit
-def _integrate(p, x0, bolus, rate, dt):
-    def one(p_i, x0_i):
-        def step(x, inp):
-            b, r = inp
-            x = x + b
-            k1 = _rhs(x, p_i, r)
-            k2 = _rhs(x + 0.5 * dt * k1, p_i, r)
-            k3 = _rhs(x + 0.5 * dt * k2, p_i, r)
-            k4 = _rhs(x + dt * k3, p_i, r)
-            return x + dt / 6.0 * (k1 + 2 * k2 + 2 * k3 + k4), None
-
-        def record(x, inp):
-            x, _ = jax.lax.scan(step, x, inp)
-            return x, x
-
-        _, xs = jax.lax.scan(record, x0_i, (bolus, rate))
-        return jnp.concatenate([x0_i[None], xs])
-
-    return jax.vmap(one)(p, x0)
-
-
+        return rk4(_rhs, p, x0, inputs, dt_h, record_every)

@@ -5,7 +5,7 @@
 >>> float(ds.serum_total_mM.sel(time_h=4.0).squeeze()) # doctest: +SKIP
 
 Every variable has dimensions (subject, time_h): serum total, ultrafilterable and ionized Mg;
-CSF total and ionized; the tissue under a topical application site; cumulative urinary Mg (since
+CSF total and ionized; fast-exchanging tissue; the tissue under a topical application site; cumulative urinary Mg (since
 t = 0) and cumulative dose; amounts in every compartment (with a ``compartment`` dimension) and
 the mass-balance residual ``initial + dosed + absorbed diet − body − urine − never absorbed``.
 PopPK presets model serum only: their CSF and local-tissue variables are NaN, their urine is the
@@ -129,7 +129,7 @@ def _physiological(reg: Regimen, cov, times, dt_h, skin_permeability):
     xs = m.simulate(p, x0, inputs, dt_h, every)  # (B, T, 13)
     vc = np.asarray(p.vc)[:, None]
     serum = xs[..., 0] / vc
-    dosed = np.concatenate([[0.0], inputs.dosed[every - 1 :: every]])[: times.size]
+    dosed = np.concatenate([[0.0], inputs.delivered[every - 1 :: every]])[: times.size]
     diet = m.diet_absorbed_per_h() * times
     initial = x0[:, :11].sum(axis=1)[:, None]
     residual = initial + dosed[None, :] + diet[None, :] - xs.sum(axis=-1)
@@ -142,6 +142,7 @@ def _physiological(reg: Regimen, cov, times, dt_h, skin_permeability):
         "csf_total_mM": (("subject", "time_h"), xs[..., 6] / m.csf_volume, "mmol/L"),
         "csf_ionized_mM": (("subject", "time_h"), m.csf_ionized_fraction * xs[..., 6] / m.csf_volume, "mmol/L"),
         "local_tissue_mM": (("subject", "time_h"), local, "mmol/L"),
+        "fast_tissue_mM": (("subject", "time_h"), xs[..., 1] / np.asarray(p.vp)[:, None], "mmol/L"),
         "urine_cumulative_mmol": (("subject", "time_h"), xs[..., 11] - xs[:, :1, 11], "mmol"),
         "dosed_cumulative_mmol": (("time_h",), dosed, "mmol"),
         "body_mmol": (("subject", "time_h"), xs[..., :11].sum(axis=-1), "mmol"),
@@ -183,6 +184,7 @@ def _preset(p, reg: Regimen, cov, times, population, seed):
         "csf_total_mM": (("subject", "time_h"), nan, "mmol/L"),
         "csf_ionized_mM": (("subject", "time_h"), nan, "mmol/L"),
         "local_tissue_mM": (("subject", "time_h"), nan, "mmol/L"),
+        "fast_tissue_mM": (("subject", "time_h"), amounts[..., 1] / np.asarray(t.vp)[:, None] if p.compartments == 2 else nan, "mmol/L"),
         "urine_cumulative_mmol": (("subject", "time_h"), amounts[..., -1], "mmol"),
         "dosed_cumulative_mmol": (("time_h",), dosed, "mmol"),
         "body_mmol": (("subject", "time_h"), amounts[..., :-1].sum(axis=-1), "mmol"),
