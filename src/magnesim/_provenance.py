@@ -33,12 +33,12 @@ def model_provenance(model) -> dict[str, str]:
             if f.name in sourced:
                 p = sourced[f.name]
                 params[f"{type(obj).__name__}.{f.name}"] = {
-                    "value": float(value), "unit": f.metadata["unit"], "id": p.id,
+                    "value": _plain(value), "unit": f.metadata["unit"], "id": p.id,
                     "library_value": p.value, "library_unit": p.unit,
                     "source": p.citation.short() if p.citation else p.source, "confidence": p.confidence,
                 }
-            elif isinstance(value, int | float):
-                params[f"{type(obj).__name__}.{f.name}"] = {"value": float(value), "source": "user input"}
+            elif isinstance(value, int | float) or hasattr(value, "shape"):
+                params[f"{type(obj).__name__}.{f.name}"] = {"value": _plain(value), "source": "user input"}
     citation = lib.citations.get(getattr(model, "citation", ""), None)
     return {
         "magnesim_version": version(),
@@ -46,6 +46,14 @@ def model_provenance(model) -> dict[str, str]:
         "model_citation": citation.full() if citation else "",
         "parameters": json.dumps(params, sort_keys=True),
     }
+
+
+def _plain(value):
+    """A float, or a list of floats for parameters swept per condition."""
+    import numpy as np
+
+    array = np.asarray(value, dtype=float)
+    return float(array) if array.ndim == 0 else array.tolist()
 
 
 def _walk(obj):

@@ -1,6 +1,7 @@
 """Named protocols that combine layers; each returns an xarray Dataset with units and provenance."""
 
 from .block import block_curves
+from .fire import current_clamp
 from .unblock import voltage_step
 
-__all__ = ["block_curves", "voltage_step"]
+__all__ = ["block_curves", "current_clamp", "voltage_step"]

@@ -1,0 +1,106 @@
+"""Traub & Miles (1991) Hodgkin–Huxley point neuron with the parameters of the COBAHH benchmark
+(Brette et al. 2007, J Comput Neurosci 23:349).
+
+    C dv/dt = −g_L (v − E_L) − g_Na m³h (v − E_Na) − g_Kd n⁴ (v − E_K) − I_syn + I_ext
+    α_m = 0.32 (13 − v + V_T) / (e^((13 − v + V_T)/4) − 1)     β_m = 0.28 (v − V_T − 40) / (e^((v − V_T − 40)/5) − 1)
+    α_h = 0.128 e^((17 − v + V_T)/18)                          β_h = 4 / (1 + e^((40 − v + V_T)/5))
+    α_n = 0.032 (15 − v + V_T) / (e^((15 − v + V_T)/5) − 1)    β_n = 0.5 e^((10 − v + V_T)/40)
+
+(rates in 1/ms, v in mV). Area 20 000 µm², C_m 1 µF/cm², g_L 5e-5 S/cm², g_Na 0.1 S/cm², g_Kd 0.03 S/cm²,
+E_L −60, E_Na 50, E_K −90, V_T −63 mV.
+
+Integration: exponential Euler — gates by Rush–Larsen, x ← x∞ + (x − x∞) e^(−(α+β)dt), and the
+membrane equation solved exactly for one step with all conductances (channel and synaptic, the
+latter times the Mg2+ block at the step's start) frozen: v ← E_eff + (v − E_eff) e^(−G dt / C).
+First order in dt, unconditionally stable; the scheme Brian2 uses for this benchmark.
+Kernel units: mV, ms, nS, pA, pF.
+"""
+
+from __future__ import annotations
+
+import jax.numpy as jnp
+
+from .._jax import pytree_dataclass
+from ..params import param_field
+
+__all__ = ["TraubMiles"]
+
+
+def _ratio(x, e, y):
+    """x / (e − 1) where e = exp(x / y), with its limit y at x = 0 (removable singularity)."""
+    small = jnp.abs(x) < 1e-4 * y
+    return jnp.where(small, y - x / 2.0, x / jnp.where(small, 1.0, e - 1.0))
+
+
+@pytree_dataclass
+class TraubMiles:
+    area_um2: float = param_field("traub_miles.area", "um^2")
+    cm_uF_cm2: float = param_field("traub_miles.cm", "uF/cm^2")
+    g_leak_S_cm2: float = param_field("traub_miles.g_leak", "S/cm^2")
+    e_leak_mV: float = param_field("traub_miles.e_leak", "mV")
+    e_k_mV: float = param_field("traub_miles.e_k", "mV")
+    e_na_mV: float = param_field("traub_miles.e_na", "mV")
+    g_na_S_cm2: float = param_field("traub_miles.g_na", "S/cm^2")
+    g_kd_S_cm2: float = param_field("traub_miles.g_kd", "S/cm^2")
+    v_t_mV: float = param_field("traub_miles.v_t", "mV")
+
+    name = "traub-miles"
+    citation = "brette-2007"
+
+    @property
+    def capacitance_pF(self):
+        return self.cm_uF_cm2 * self.area_um2 * 1e-2  # µF/cm² × µm² × 1e-8 cm²/µm² × 1e6 pF/µF
+
+    def _nS(self, g_S_cm2):
+        return g_S_cm2 * self.area_um2 * 1e1  # S/cm² × µm² × 1e-8 cm²/µm² × 1e9 nS/S
+
+    def rates(self, v):
+        """(α_m, β_m, α_h, β_h, α_n, β_n) in 1/ms.
+
+        Four exponentials serve the six rates: e^((40 − u)/5) = 1/e_b and e^((15 − u)/5) = e^(−5)/e_b
+        with e_b = e^((u − 40)/5), u = v − V_T.
+        """
+        u = v - self.v_t_mV
+        e_am = jnp.exp((13.0 - u) / 4.0)
+        e_b = jnp.exp((u - 40.0) / 5.0)
+        a_m = 0.32 * _ratio(13.0 - u, e_am, 4.0)
+        b_m = 0.28 * _ratio(u - 40.0, e_b, 5.0)
+        a_h = 0.128 * jnp.exp((17.0 - u) / 18.0)
+        b_h = 4.0 * e_b / (e_b + 1.0)
+        a_n = 0.032 * _ratio(15.0 - u, jnp.exp(-5.0) / e_b, 5.0)
+        b_n = 0.5 * jnp.exp((10.0 - u) / 40.0)
+        return a_m, b_m, a_h, b_h, a_n, b_n
+
+    def steady_state(self, v):
+        """Gates (m, h, n) at their steady state at v."""
+        a_m, b_m, a_h, b_h, a_n, b_n = self.rates(v)
+        return a_m / (a_m + b_m), a_h / (a_h + b_h), a_n / (a_n + b_n)
+
+    def init(self, shape, v0=None):
+        """State (v, m, h, n) at rest (v = E_L unless ``v0``), gates at steady state."""
+        v = jnp.full(shape, self.e_leak_mV if v0 is None else v0)
+        return (v, *self.steady_state(v))
+
+    def channel_conductances(self, state):
+        """[(g nS, E mV)] of the leak, Na and K channels."""
+        _, m, h, n = state
+        return [(self._nS(self.g_leak_S_cm2), self.e_leak_mV), (self._nS(self.g_na_S_cm2) * m**3 * h, self.e_na_mV),
+                (self._nS(self.g_kd_S_cm2) * n**4, self.e_k_mV)]
+
+    def step(self, state, syn_g, syn_ge, i_ext, dt):
+        """One exponential-Euler step. ``syn_g``: total synaptic conductance (nS, blocked where
+        applicable); ``syn_ge``: Σ g·E over synapses (nS·mV); ``i_ext``: injected current (pA)."""
+        v, m, h, n = state
+        a_m, b_m, a_h, b_h, a_n, b_n = self.rates(v)
+        g_total = syn_g
+        ge_total = syn_ge + i_ext
+        for g, e in self.channel_conductances(state):
+            g_total = g_total + g
+            ge_total = ge_total + g * e
+        e_eff = ge_total / g_total
+        v_new = e_eff + (v - e_eff) * jnp.exp(-dt * g_total / self.capacitance_pF)
+
+        def gate(x, a, b):
+            return a / (a + b) + (x - a / (a + b)) * jnp.exp(-dt * (a + b))
+
+        return (v_new, gate(m, a_m, b_m), gate(h, a_h, b_h), gate(n, a_n, b_n))
