@@ -19,6 +19,7 @@ import argparse  # noqa: E402
 import json  # noqa: E402
 import resource  # noqa: E402
 
+import magnesim  # noqa: E402,F401  (first: gives JAX one CPU device per core before JAX loads)
 import jax  # noqa: E402
 import jax.numpy as jnp  # noqa: E402
 import numpy as np  # noqa: E402

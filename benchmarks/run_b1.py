@@ -3,10 +3,12 @@
 Each implementation runs as a fresh process (whole-process wall time: imports, code generation,
 compilation and simulation) `--repeats` times and medians are compared. Peers are optional
 (`pip install .[bench]`): Brian2 with cpp_standalone (2 OpenMP threads) and cython targets, and
-NEURON; a missing peer is reported as skipped, never faked. `--peer-python` runs the peers with
-another interpreter (e.g. a virtual environment that holds them).
+NEURON; a missing peer is reported as skipped, never faked. `--python brian2=PATH` (or neuron=PATH)
+runs a peer family with another interpreter: Brian2 2.9 needs NumPy < 2.4, so it may live in its own
+virtual environment.
 
     python benchmarks/run_b1.py --n 1000 [--repeats 3] [--peers brian2-cpp,brian2-cython,neuron]
+                                [--python brian2=/path/to/venv/bin/python]
 """
 
 from __future__ import annotations
@@ -39,12 +41,13 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--peers", default="brian2-cpp,brian2-cython,neuron")
-    parser.add_argument("--peer-python", default=sys.executable)
+    parser.add_argument("--python", action="append", default=[], help="FAMILY=INTERPRETER, e.g. brian2=/venv/bin/python")
     parser.add_argument("--dtype", default="float32", choices=("float32", "float64"))
     args = parser.parse_args()
 
     jobs = {"magnesim": (sys.executable, [str(HERE / "b1_mg_sweep.py"), "--dtype", args.dtype])}
-    jobs |= {p: (args.peer_python, PEERS[p]) for p in args.peers.split(",") if p}
+    pythons = dict(item.split("=", 1) for item in args.python)
+    jobs |= {p: (pythons.get(p.split("-")[0], sys.executable), PEERS[p]) for p in args.peers.split(",") if p}
     medians = {}
     for name, (python, script) in jobs.items():
         runs = [run_once(python, script, args.n) for _ in range(args.repeats)]

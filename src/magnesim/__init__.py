@@ -12,7 +12,11 @@ Importing :mod:`magnesim` is cheap; numerical subpackages load JAX when first im
 JAX's 64-bit mode (kernels keep the dtype of their inputs).
 """
 
-from ._provenance import version as _version
+from ._cores import expose_cpu_cores as _expose_cpu_cores
+
+_expose_cpu_cores()
+
+from ._provenance import version as _version  # noqa: E402
 
 __version__ = _version()
 

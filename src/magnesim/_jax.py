@@ -4,22 +4,13 @@ magnesim enables 64-bit types when it is imported: body kinetics and validation 
 Kernels keep the dtype of their inputs, so float32 arrays still run in float32 for large neural
 sweeps. This is JAX's process-wide switch; it is set once, here, and documented in the README.
 
-On CPU, JAX runs each computation on one core. So that large sweeps can use every core, magnesim
-asks XLA for one host device per core (``--xla_force_host_platform_device_count``) when JAX has
-not been imported yet and ``XLA_FLAGS`` does not already set it; the neuron engine then shards
-conditions across the devices. Unsharded computations still run on the first device, as before.
+The one-host-device-per-core setting is made by ``magnesim/__init__.py`` (:func:`magnesim._cores`)
+before anything imports JAX.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import os
-import sys
-
-if "jax" not in sys.modules and "xla_force_host_platform_device_count" not in os.environ.get("XLA_FLAGS", ""):
-    _cores = os.cpu_count() or 1
-    if _cores > 1:
-        os.environ["XLA_FLAGS"] = f"{os.environ.get('XLA_FLAGS', '')} --xla_force_host_platform_device_count={_cores}".strip()
 
 import jax  # noqa: E402
 import jax.numpy as jnp  # noqa: E402

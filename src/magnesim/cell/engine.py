@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+import functools
 from functools import partial
 
 import jax.numpy as jnp
@@ -134,6 +135,36 @@ def _run_sharded(cell, drives, n, duration_ms, dt_ms, devices, **kw):
     return Result(result.spikes[:, :n], {k: v[:, :n] for k, v in result.traces.items()}, result.bin_ms, result.dt_ms)
 
 
+@functools.lru_cache(maxsize=32)
+def _sharded_fn(mesh, n: int, statics: tuple):
+    """``_simulate`` under shard_map, jitted once per mesh, size and settings: per-neuron leaves (first
+    axis n, or the second of a (T, n) array) are split across devices, everything else is replicated."""
+    from jax.sharding import PartitionSpec
+
+    kwargs = dict(statics)
+    d = mesh.devices.size
+
+    def spec(x):
+        shape = np.shape(x)
+        if len(shape) >= 1 and shape[0] == n:
+            return PartitionSpec("neurons")
+        if len(shape) == 2 and shape[1] == n:
+            return PartitionSpec(None, "neurons")
+        return PartitionSpec()
+
+    def call(*args):
+        in_specs = jax.tree_util.tree_map(spec, args)
+        out_specs = (PartitionSpec(None, "neurons"), {name: PartitionSpec(None, "neurons") for name in kwargs["record"]})
+        body = partial(_simulate, n=n // d, **kwargs)
+        return jax.shard_map(body, mesh=mesh, in_specs=in_specs, out_specs=out_specs, check_vma=False)(*args)
+
+    return jax.jit(call)
+
+
+def _sharded(mesh, n: int, statics: dict):
+    return _sharded_fn(mesh, n, tuple(sorted(statics.items())))
+
+
 def _pad_source(source, n, n_pad):
     if isinstance(source, RegularTrain):
         return RegularTrain(*(_pad(x, n, n_pad) for x in (source.start_ms, source.interval_ms, source.count)))
@@ -173,23 +204,25 @@ def _run(cell, drives: Sequence[Drive], n: int, duration_ms: float, dt_ms: float
                 "events": tuple(a for a in arrays if a is not None)}
     constant = {"mg": None if mg_t else mg, "iext": None if iext_t else iext}
     structure = tuple("train" if t is not None else "array" for t in trains)
-    out = _simulate(cell, synapses, calcium, tuple(trains), constant, per_step, structure, tuple(record), n, n_bins, bin_steps,
-                    float(dt_ms), float(threshold_mV), jnp.dtype(dtype).name, mesh)
+    statics = dict(structure=structure, record=tuple(record), n_bins=n_bins, bin_steps=bin_steps, dt=float(dt_ms),
+                   threshold=float(threshold_mV), dtype=jnp.dtype(dtype).name)
+    args = (cell, synapses, calcium, tuple(trains), constant, per_step)
+    if mesh is None:
+        out = _simulate(*args, n=n, **statics)
+    else:  # each device runs the time loop for its share of the conditions
+        out = _sharded(mesh, n, statics)(*args)
     spikes, traces = out
     return Result(np.asarray(spikes), {k: np.asarray(v) for k, v in traces.items()}, bin_steps * dt_ms, dt_ms)
 
 
-@partial(jax.jit, static_argnames=("structure", "record", "n", "n_bins", "bin_steps", "dt", "threshold", "dtype", "mesh"))
-def _simulate(cell, synapses, calcium, trains, constant, per_step, structure, record, n, n_bins, bin_steps, dt, threshold, dtype, mesh):
+@partial(jax.jit, static_argnames=("structure", "record", "n", "n_bins", "bin_steps", "dt", "threshold", "dtype"))
+def _simulate(cell, synapses, calcium, trains, constant, per_step, *, structure, record, n, n_bins, bin_steps, dt, threshold, dtype):
     dtype = jnp.dtype(dtype)
     cast = lambda tree: jax.tree_util.tree_map(lambda x: jnp.asarray(x, dtype) if jnp.issubdtype(jnp.asarray(x).dtype, jnp.floating) else x, tree)  # noqa: E731
     cell, synapses, calcium, trains, constant = cast((cell, synapses, calcium, trains, constant))
     state0 = (cell.init((n,)), tuple(s.init((n,)) for s in synapses), jnp.full((n,), calcium.rest_uM, dtype) if calcium is not None else None)
     # equilibrate kinetic receptor states (Kampa) at rest before the run
     state0 = (state0[0], tuple(_rest(s, st, state0[0][0], constant["mg"], dt) for s, st in zip(synapses, state0[1], strict=True)), state0[2])
-    if mesh is not None:  # conditions split across devices; each runs its share of the time loop
-        spec = jax.sharding.NamedSharding(mesh, jax.sharding.PartitionSpec("neurons"))
-        state0 = jax.tree_util.tree_map(lambda x: jax.lax.with_sharding_constraint(x, spec) if x.ndim >= 1 and x.shape[0] == n else x, state0)
 
     def events_at(k, arrays_k):
         out, j = [], 0
