@@ -25,7 +25,7 @@ import numpy as np
 
 from .._jax import jax
 
-__all__ = ["RegularTrain", "EventArray", "SampledCurve", "Drive", "run", "Result"]
+__all__ = ["RegularTrain", "VolleyTrain", "EventArray", "SampledCurve", "Drive", "run", "Result"]
 
 _UNROLL = 1  # unrolling did not speed the loop up on CPU and multiplies compile time
 
@@ -37,6 +37,18 @@ class RegularTrain:
     start_ms: float | np.ndarray
     interval_ms: float | np.ndarray
     count: int | np.ndarray
+
+
+@dataclass(frozen=True)
+class VolleyTrain:
+    """Stimuli at start, start + interval, … (``count``; start and interval may be per neuron), each
+    followed by a volley of fibre arrivals at ``offsets_ms`` after it: shape (F,) for the same pattern
+    every stimulus, or (count, F) for a pattern redrawn per stimulus. Each arrival is one event."""
+
+    start_ms: float | np.ndarray
+    interval_ms: float | np.ndarray
+    count: int
+    offsets_ms: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -56,10 +68,11 @@ class SampledCurve:
 
 @dataclass(frozen=True)
 class Drive:
-    """A synapse on every neuron with its presynaptic events."""
+    """A synapse on every neuron with its presynaptic events, in compartment ``compartment`` of the cell."""
 
     synapse: object
-    source: RegularTrain | EventArray
+    source: RegularTrain | VolleyTrain | EventArray
+    compartment: int = 0
 
 
 @dataclass(frozen=True)
@@ -92,8 +105,9 @@ def run(cell, drives: Sequence[Drive], n: int, duration_ms: float, dt_ms: float 
         shard: bool | None = None) -> Result:
     """Simulate ``n`` neurons of ``cell`` with ``drives`` for ``duration_ms``.
 
-    ``record``: any of "v", "m", "h", "n", "ca", and per drive i "g{i}" (gating, nS), "b{i}" (block),
-    "i{i}" (current, pA), "ica{i}" (Ca2+ current, pA). ``calcium``: a CalciumPool (else no Ca2+ pool).
+    ``record``: any of the cell's ``recordable`` names (Traub–Miles: "v", "m", "h", "n"), "ca" (the
+    pool's Ca2+), and per drive i "g{i}" (gating, nS), "b{i}" (block), "i{i}" (current, pA), "ica{i}"
+    (Ca2+ current, pA). ``calcium``: a CalciumPool for cells without their own Ca2+ handling.
     ``shard``: split the neurons across the local devices (default: when there are several and at
     least 64 neurons per device).
     """
@@ -124,7 +138,7 @@ def _pad(tree, n: int, n_pad: int, axis: int = 0):
 def _run_sharded(cell, drives, n, duration_ms, dt_ms, devices, **kw):
     d = len(devices)
     n_pad = -(-n // d) * d
-    drives = [Drive(_pad(dr.synapse, n, n_pad), _pad_source(dr.source, n, n_pad)) for dr in drives]
+    drives = [Drive(_pad(dr.synapse, n, n_pad), _pad_source(dr.source, n, n_pad), dr.compartment) for dr in drives]
     mg = kw.pop("mg_mM")
     iext = kw.pop("i_ext_pA")
     pad_x = lambda x: x if isinstance(x, SampledCurve) else _pad(x, n, n_pad)  # noqa: E731
@@ -168,6 +182,8 @@ def _sharded(mesh, n: int, statics: dict):
 def _pad_source(source, n, n_pad):
     if isinstance(source, RegularTrain):
         return RegularTrain(*(_pad(x, n, n_pad) for x in (source.start_ms, source.interval_ms, source.count)))
+    if isinstance(source, VolleyTrain):
+        return VolleyTrain(_pad(source.start_ms, n, n_pad), _pad(source.interval_ms, n, n_pad), source.count, source.offsets_ms)
     counts = np.asarray(source.counts)
     return source if counts.ndim == 1 else EventArray(np.asarray(_pad(counts, n, n_pad, axis=1)))
 
@@ -194,6 +210,19 @@ def _run(cell, drives: Sequence[Drive], n: int, duration_ms: float, dt_ms: float
             count = jnp.asarray(s.count, float)
             trains.append((start, every, count))
             arrays.append(None)
+        elif isinstance(d.source, VolleyTrain):
+            v = d.source
+            offsets = np.asarray(v.offsets_ms, dtype=float)
+            offsets = np.broadcast_to(offsets, (v.count, offsets.shape[-1])) if offsets.ndim == 1 else offsets
+            steps = np.round(offsets / dt_ms).astype(int)
+            # one spare row: a table never has as many rows as there are neurons (the sharding rule)
+            table = np.zeros((v.count + (1 if v.count + 1 == n else 0) + 1, steps.max() + 1))
+            for k in range(v.count):
+                np.add.at(table[k], steps[k], 1.0)  # arrivals per step offset after stimulus k
+            start = jnp.round(jnp.asarray(v.start_ms, float) / dt_ms)
+            every = jnp.maximum(jnp.round(jnp.asarray(v.interval_ms, float) / dt_ms), 1.0)
+            trains.append((start, every, jnp.asarray(table)))
+            arrays.append(None)
         else:
             counts = np.asarray(d.source.counts, dtype=float)[:n_steps]
             counts = np.pad(counts, [(0, n_steps - counts.shape[0])] + [(0, 0)] * (counts.ndim - 1))
@@ -203,7 +232,8 @@ def _run(cell, drives: Sequence[Drive], n: int, duration_ms: float, dt_ms: float
     per_step = {"mg": mg if mg_t else None, "iext": iext if iext_t else None,
                 "events": tuple(a for a in arrays if a is not None)}
     constant = {"mg": None if mg_t else mg, "iext": None if iext_t else iext}
-    structure = tuple("train" if t is not None else "array" for t in trains)
+    kinds = ["volley" if isinstance(d.source, VolleyTrain) else "train" if t is not None else "array" for t, d in zip(trains, drives, strict=True)]
+    structure = tuple((kind, d.compartment) for kind, d in zip(kinds, drives, strict=True))
     statics = dict(structure=structure, record=tuple(record), n_bins=n_bins, bin_steps=bin_steps, dt=float(dt_ms),
                    threshold=float(threshold_mV), dtype=jnp.dtype(dtype).name)
     args = (cell, synapses, calcium, tuple(trains), constant, per_step)
@@ -226,12 +256,21 @@ def _simulate(cell, synapses, calcium, trains, constant, per_step, *, structure,
 
     def events_at(k, arrays_k):
         out, j = [], 0
-        for kind, train in zip(structure, trains, strict=True):
+        for (kind, _), train in zip(structure, trains, strict=True):
             if kind == "train":
                 start, every, count = train
                 since = k - start
                 hit = (since >= 0) & (jnp.mod(since, every) == 0) & (since < every * count)
                 out.append(jnp.broadcast_to(hit.astype(dtype), (n,)))
+            elif kind == "volley":
+                start, every, table = train
+                since = k - start
+                stim = jnp.floor(since / every)
+                phase = (since - stim * every).astype(jnp.int32)
+                ok = (since >= 0) & (stim < table.shape[0] - 1) & (phase < table.shape[1])
+                row = jnp.clip(stim, 0, table.shape[0] - 1).astype(jnp.int32)
+                counts = table[row, jnp.clip(phase, 0, table.shape[1] - 1)]
+                out.append(jnp.broadcast_to(jnp.where(ok, counts, 0.0).astype(dtype), (n,)))
             else:
                 out.append(arrays_k[j][0] if arrays_k[j].shape[0] == 1 else arrays_k[j])
                 j += 1
@@ -242,34 +281,36 @@ def _simulate(cell, synapses, calcium, trains, constant, per_step, *, structure,
         arrays_k, mg_k, iext_k = xs
         mg = constant["mg"] if mg_k is None else mg_k
         iext = constant["iext"] if iext_k is None else iext_k
-        v = cs[0]
+        vs = cell.voltages(cs)
         events = events_at(k, arrays_k)
-        ss = tuple(s.step(st, e, v, mg, dt) for s, st, e in zip(synapses, ss, events, strict=True))
-        g_syn = jnp.zeros_like(v)
-        ge_syn = jnp.zeros_like(v)
-        i_ca = jnp.zeros_like(v)
-        for s, st in zip(synapses, ss, strict=True):
-            g = s.conductance(st, v, mg)
-            g_syn = g_syn + g
-            ge_syn = ge_syn + g * s.e_rev_mV
-            if calcium is not None:
-                i_ca = i_ca + s.ca_current(st, v, mg, ca)
-        cs_new = cell.step(cs, g_syn, ge_syn, iext, dt)
-        spike = (v < threshold) & (cs_new[0] >= threshold)
-        ca_new = calcium.step(ca, i_ca, cell.area_um2, dt) if calcium is not None else None
+        comps = [c for _, c in structure]
+        ss = tuple(s.step(st, e, vs[c], mg, dt) for s, st, e, c in zip(synapses, ss, events, comps, strict=True))
+        zero = jnp.zeros_like(vs[0])
+        syn = [[zero, zero, zero] for _ in vs]  # per compartment: g (nS), g·E (nS·mV), Ca2+ current (pA)
+        ca_in = cell.calcium(cs) if calcium is None else (ca,) * len(vs)
+        for s, st, c in zip(synapses, ss, comps, strict=True):
+            g = s.conductance(st, vs[c], mg)
+            syn[c][0] = syn[c][0] + g
+            syn[c][1] = syn[c][1] + g * s.e_rev_mV
+            if calcium is not None or cell.uses_synaptic_calcium:
+                syn[c][2] = syn[c][2] + s.ca_current(st, vs[c], mg, ca_in[c])
+        cs_new = cell.step(cs, tuple(tuple(x) for x in syn), iext, dt)
+        v_spike = vs[0]
+        spike = (v_spike < threshold) & (cell.voltages(cs_new)[0] >= threshold)
+        ca_new = calcium.step(ca, sum(x[2] for x in syn), cell.area_um2, dt) if calcium is not None else None
         return ((cs_new, ss, ca_new), k + 1), spike.astype(jnp.int32)
 
     def snapshot(cs, ss, ca, mg):
         out = {}
         for name in record:
-            if name in ("v", "m", "h", "n"):
-                out[name] = cs[("v", "m", "h", "n").index(name)]
-            elif name == "ca":
+            if name == "ca" and calcium is not None:
                 out[name] = ca
+            elif name in cell.recordable:
+                out[name] = cell.record(cs, name)
             else:
                 kind = name.rstrip("0123456789")
                 i = int(name[len(kind):])
-                s, st, v = synapses[i], ss[i], cs[0]
+                s, st, v = synapses[i], ss[i], cell.voltages(cs)[structure[i][1]]
                 out[name] = {"g": lambda: s.gating(st), "b": lambda: s.block_factor(st, v, mg),
                              "i": lambda: s.current(st, v, mg), "ica": lambda: s.ca_current(st, v, mg, ca)}[kind]()
         return out

@@ -46,6 +46,9 @@ class TraubMiles:
 
     name = "traub-miles"
     citation = "brette-2007"
+    compartments = ("soma",)
+    recordable = ("v", "m", "h", "n")
+    uses_synaptic_calcium = False
 
     @property
     def capacitance_pF(self):
@@ -87,9 +90,20 @@ class TraubMiles:
         return [(self._nS(self.g_leak_S_cm2), self.e_leak_mV), (self._nS(self.g_na_S_cm2) * m**3 * h, self.e_na_mV),
                 (self._nS(self.g_kd_S_cm2) * n**4, self.e_k_mV)]
 
-    def step(self, state, syn_g, syn_ge, i_ext, dt):
-        """One exponential-Euler step. ``syn_g``: total synaptic conductance (nS, blocked where
-        applicable); ``syn_ge``: Σ g·E over synapses (nS·mV); ``i_ext``: injected current (pA)."""
+    def voltages(self, state):
+        return (state[0],)
+
+    def calcium(self, state):
+        """No Ca2+ handling of its own (use a CalciumPool in the engine)."""
+        return (jnp.zeros_like(state[0]),)
+
+    def record(self, state, name):
+        return state[self.recordable.index(name)]
+
+    def step(self, state, syn, i_ext, dt):
+        """One exponential-Euler step. ``syn``: per compartment (g, Σ g·E, I_Ca) of the synapses — total
+        conductance (nS, blocked where applicable), Σ g·E (nS·mV), Ca2+ current (unused); ``i_ext`` (pA)."""
+        (syn_g, syn_ge, _), = syn
         v, m, h, n = state
         a_m, b_m, a_h, b_h, a_n, b_n = self.rates(v)
         g_total = syn_g
