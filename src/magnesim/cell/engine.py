@@ -215,8 +215,10 @@ def _run(cell, drives: Sequence[Drive], n: int, duration_ms: float, dt_ms: float
             offsets = np.asarray(v.offsets_ms, dtype=float)
             offsets = np.broadcast_to(offsets, (v.count, offsets.shape[-1])) if offsets.ndim == 1 else offsets
             steps = np.round(offsets / dt_ms).astype(int)
-            # one spare row: a table never has as many rows as there are neurons (the sharding rule)
-            table = np.zeros((v.count + (1 if v.count + 1 == n else 0) + 1, steps.max() + 1))
+            # trailing zero rows: stimuli past the last read a zero row; and a table never has as many
+            # rows as there are neurons, which would make the sharding rule split it
+            rows = v.count + 1 if v.count + 1 != n else v.count + 2
+            table = np.zeros((rows, steps.max() + 1))
             for k in range(v.count):
                 np.add.at(table[k], steps[k], 1.0)  # arrivals per step offset after stimulus k
             start = jnp.round(jnp.asarray(v.start_ms, float) / dt_ms)
@@ -267,7 +269,7 @@ def _simulate(cell, synapses, calcium, trains, constant, per_step, *, structure,
                 since = k - start
                 stim = jnp.floor(since / every)
                 phase = (since - stim * every).astype(jnp.int32)
-                ok = (since >= 0) & (stim < table.shape[0] - 1) & (phase < table.shape[1])
+                ok = (since >= 0) & (phase < table.shape[1])
                 row = jnp.clip(stim, 0, table.shape[0] - 1).astype(jnp.int32)
                 counts = table[row, jnp.clip(phase, 0, table.shape[1] - 1)]
                 out.append(jnp.broadcast_to(jnp.where(ok, counts, 0.0).astype(dtype), (n,)))

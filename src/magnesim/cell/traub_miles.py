@@ -22,14 +22,9 @@ import jax.numpy as jnp
 
 from .._jax import pytree_dataclass
 from ..params import param_field
+from ._rates import ratio_given_exp as _ratio
 
 __all__ = ["TraubMiles"]
-
-
-def _ratio(x, e, y):
-    """x / (e − 1) where e = exp(x / y), with its limit y at x = 0 (removable singularity)."""
-    small = jnp.abs(x) < 1e-4 * y
-    return jnp.where(small, y - x / 2.0, x / jnp.where(small, 1.0, e - 1.0))
 
 
 @pytree_dataclass

@@ -31,17 +31,12 @@ import jax.numpy as jnp
 
 from .._jax import pytree_dataclass
 from ..params import param_field
+from ._rates import ratio as _ratio
 
 __all__ = ["WDRNeuron"]
 
 _R = 8.314462618
 _F = 96485.33212
-
-
-def _ratio(x, y):
-    """x / (e^(x/y) − 1) with its limit y at x = 0."""
-    small = jnp.abs(x) < 1e-4 * y
-    return jnp.where(small, y - x / 2.0, x / jnp.where(small, 1.0, jnp.expm1(x / y)))
 
 
 def _gate(x, inf, tau, dt):
