@@ -25,7 +25,7 @@ import numpy as np
 
 from .._jax import jax
 
-__all__ = ["RegularTrain", "VolleyTrain", "EventArray", "SampledCurve", "Drive", "run", "Result"]
+__all__ = ["RegularTrain", "VolleyTrain", "Recurrent", "EventArray", "SampledCurve", "Drive", "run", "Result"]
 
 _UNROLL = 1  # unrolling did not speed the loop up on CPU and multiplies compile time
 
@@ -52,6 +52,16 @@ class VolleyTrain:
 
 
 @dataclass(frozen=True)
+class Recurrent:
+    """Spikes of the simulated neurons themselves, after ``delay_ms``: neurons form populations of
+    size P = weights.shape[1] (conditions are consecutive populations, all with the same wiring);
+    postsynaptic neuron i of a population receives Σ_j weights[i, j] × spike_j(t − delay) events."""
+
+    weights: np.ndarray  # (P, P): post × pre, event multiplicity (0 for no connection)
+    delay_ms: float
+
+
+@dataclass(frozen=True)
 class EventArray:
     """Event counts per step: shape (T,) for all neurons or (T, N)."""
 
@@ -71,7 +81,7 @@ class Drive:
     """A synapse on every neuron with its presynaptic events, in compartment ``compartment`` of the cell."""
 
     synapse: object
-    source: RegularTrain | VolleyTrain | EventArray
+    source: RegularTrain | VolleyTrain | Recurrent | EventArray
     compartment: int = 0
 
 
@@ -112,8 +122,9 @@ def run(cell, drives: Sequence[Drive], n: int, duration_ms: float, dt_ms: float 
     least 64 neurons per device).
     """
     devices = jax.local_devices()
+    recurrent = any(isinstance(d.source, Recurrent) for d in drives)
     if shard is None:
-        shard = len(devices) > 1 and n >= 64 * len(devices)
+        shard = len(devices) > 1 and n >= 64 * len(devices) and not recurrent  # populations are not split
     if shard and len(devices) > 1:
         return _run_sharded(cell, drives, n, duration_ms, dt_ms, devices, mg_mM=mg_mM, i_ext_pA=i_ext_pA, bin_ms=bin_ms,
                             record=record, threshold_mV=threshold_mV, calcium=calcium, dtype=dtype)
@@ -210,6 +221,14 @@ def _run(cell, drives: Sequence[Drive], n: int, duration_ms: float, dt_ms: float
             count = jnp.asarray(s.count, float)
             trains.append((start, every, count))
             arrays.append(None)
+        elif isinstance(d.source, Recurrent):
+            w = jnp.asarray(d.source.weights, dtype=float)
+            if w.ndim != 2 or w.shape[0] != w.shape[1] or n % w.shape[0]:
+                from ..errors import ParameterError, invalid
+
+                raise ParameterError(invalid("weights", w.shape, f"a square (P, P) matrix with P dividing the {n} neurons"))
+            trains.append((w, max(1, int(round(d.source.delay_ms / dt_ms)))))
+            arrays.append(None)
         elif isinstance(d.source, VolleyTrain):
             v = d.source
             offsets = np.asarray(v.offsets_ms, dtype=float)
@@ -234,10 +253,12 @@ def _run(cell, drives: Sequence[Drive], n: int, duration_ms: float, dt_ms: float
     per_step = {"mg": mg if mg_t else None, "iext": iext if iext_t else None,
                 "events": tuple(a for a in arrays if a is not None)}
     constant = {"mg": None if mg_t else mg, "iext": None if iext_t else iext}
-    kinds = ["volley" if isinstance(d.source, VolleyTrain) else "train" if t is not None else "array" for t, d in zip(trains, drives, strict=True)]
+    kinds = ["recurrent" if isinstance(d.source, Recurrent) else "volley" if isinstance(d.source, VolleyTrain)
+             else "train" if t is not None else "array" for t, d in zip(trains, drives, strict=True)]
+    ring = max((t[1] for t, k in zip(trains, kinds, strict=True) if k == "recurrent"), default=0)
     structure = tuple((kind, d.compartment) for kind, d in zip(kinds, drives, strict=True))
     statics = dict(structure=structure, record=tuple(record), n_bins=n_bins, bin_steps=bin_steps, dt=float(dt_ms),
-                   threshold=float(threshold_mV), dtype=jnp.dtype(dtype).name)
+                   threshold=float(threshold_mV), dtype=jnp.dtype(dtype).name, ring=ring)
     args = (cell, synapses, calcium, tuple(trains), constant, per_step)
     if mesh is None:
         out = _simulate(*args, n=n, **statics)
@@ -247,8 +268,9 @@ def _run(cell, drives: Sequence[Drive], n: int, duration_ms: float, dt_ms: float
     return Result(np.asarray(spikes), {k: np.asarray(v) for k, v in traces.items()}, bin_steps * dt_ms, dt_ms)
 
 
-@partial(jax.jit, static_argnames=("structure", "record", "n", "n_bins", "bin_steps", "dt", "threshold", "dtype"))
-def _simulate(cell, synapses, calcium, trains, constant, per_step, *, structure, record, n, n_bins, bin_steps, dt, threshold, dtype):
+@partial(jax.jit, static_argnames=("structure", "record", "n", "n_bins", "bin_steps", "dt", "threshold", "dtype", "ring"))
+def _simulate(cell, synapses, calcium, trains, constant, per_step, *, structure, record, n, n_bins, bin_steps, dt, threshold, dtype,
+              ring=0):
     dtype = jnp.dtype(dtype)
     cast = lambda tree: jax.tree_util.tree_map(lambda x: jnp.asarray(x, dtype) if jnp.issubdtype(jnp.asarray(x).dtype, jnp.floating) else x, tree)  # noqa: E731
     cell, synapses, calcium, trains, constant = cast((cell, synapses, calcium, trains, constant))
@@ -256,7 +278,7 @@ def _simulate(cell, synapses, calcium, trains, constant, per_step, *, structure,
     # equilibrate kinetic receptor states (Kampa) at rest before the run
     state0 = (state0[0], tuple(_rest(s, st, state0[0][0], constant["mg"], dt) for s, st in zip(synapses, state0[1], strict=True)), state0[2])
 
-    def events_at(k, arrays_k):
+    def events_at(k, arrays_k, past):
         out, j = [], 0
         for (kind, _), train in zip(structure, trains, strict=True):
             if kind == "train":
@@ -264,6 +286,10 @@ def _simulate(cell, synapses, calcium, trains, constant, per_step, *, structure,
                 since = k - start
                 hit = (since >= 0) & (jnp.mod(since, every) == 0) & (since < every * count)
                 out.append(jnp.broadcast_to(hit.astype(dtype), (n,)))
+            elif kind == "recurrent":  # spikes of `delay` steps ago, through the population wiring
+                w, delay = train
+                pre = past[jnp.mod(k - delay, ring).astype(jnp.int32)].reshape(-1, w.shape[1])
+                out.append((pre @ w.T).reshape(n).astype(dtype))
             elif kind == "volley":
                 start, every, table = train
                 since = k - start
@@ -279,12 +305,12 @@ def _simulate(cell, synapses, calcium, trains, constant, per_step, *, structure,
         return out
 
     def step(carry, xs):
-        (cs, ss, ca), k = carry
+        (cs, ss, ca, past), k = carry
         arrays_k, mg_k, iext_k = xs
         mg = constant["mg"] if mg_k is None else mg_k
         iext = constant["iext"] if iext_k is None else iext_k
         vs = cell.voltages(cs)
-        events = events_at(k, arrays_k)
+        events = events_at(k, arrays_k, past)
         comps = [c for _, c in structure]
         ss = tuple(s.step(st, e, vs[c], mg, dt) for s, st, e, c in zip(synapses, ss, events, comps, strict=True))
         zero = jnp.zeros_like(vs[0])
@@ -300,7 +326,9 @@ def _simulate(cell, synapses, calcium, trains, constant, per_step, *, structure,
         v_spike = vs[0]
         spike = (v_spike < threshold) & (cell.voltages(cs_new)[0] >= threshold)
         ca_new = calcium.step(ca, sum(x[2] for x in syn), cell.area_um2, dt) if calcium is not None else None
-        return ((cs_new, ss, ca_new), k + 1), spike.astype(jnp.int32)
+        if ring:
+            past = past.at[jnp.mod(k, ring).astype(jnp.int32)].set(spike.astype(dtype))
+        return ((cs_new, ss, ca_new, past), k + 1), spike.astype(jnp.int32)
 
     def snapshot(cs, ss, ca, mg):
         out = {}
@@ -319,7 +347,7 @@ def _simulate(cell, synapses, calcium, trains, constant, per_step, *, structure,
 
     def one_bin(carry, xs):
         carry, spikes = jax.lax.scan(step, carry, xs, length=bin_steps, unroll=_UNROLL)
-        (cs, ss, ca), _ = carry
+        (cs, ss, ca, _), _ = carry
         mg_last = constant["mg"] if xs[1] is None else xs[1][-1]
         return carry, (spikes.sum(axis=0), snapshot(cs, ss, ca, mg_last))
 
@@ -327,7 +355,8 @@ def _simulate(cell, synapses, calcium, trains, constant, per_step, *, structure,
         return None if x is None else x.reshape(n_bins, bin_steps, *x.shape[1:])
 
     xs = (tuple(binned(a) for a in per_step["events"]), binned(per_step["mg"]), binned(per_step["iext"]))
-    _, (spikes, traces) = jax.lax.scan(one_bin, (state0, jnp.asarray(0.0, dtype)), xs, length=n_bins)
+    past0 = jnp.zeros((max(ring, 1), n), dtype)  # spikes of the last `ring` steps (recurrent drives)
+    _, (spikes, traces) = jax.lax.scan(one_bin, ((*state0, past0), jnp.asarray(0.0, dtype)), xs, length=n_bins)
     return spikes, traces
 
 
