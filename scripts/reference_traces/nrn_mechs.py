@@ -6,7 +6,6 @@ changes. Used by b1_neuron.py here and by benchmarks/peers/b1_neuron.py.
 """
 
 import hashlib
-import os
 import shutil
 import subprocess
 import sys

@@ -50,3 +50,15 @@ def test_dendritic_calcium_drives_slow_can_current():
     m = r.traces["m_can"][:, 0]
     assert r.traces["ca_dend"][-1, 0] > 0.1
     assert m[0] < m[3] < m[-1]  # still rising after 2 s: slow
+
+
+def test_synaptic_calcium_current_recordable_without_a_pool():
+    """Regression: recording "ica{i}" on a cell with its own Ca2+ shells (no CalciumPool) used its Ca2+."""
+    from magnesim.cell import RegularTrain
+    from magnesim.synapse import nmda
+
+    r = run(W, [Drive(nmda(2.0), RegularTrain(50.0, 100.0, 5), 1)], 1, 400.0, i_ext_pA=60.0, bin_ms=5.0,
+            record=("ica0", "i0"), threshold_mV=-30.0, shard=False)
+    ica, i = r.traces["ica0"][:, 0], r.traces["i0"][:, 0]
+    assert ica.min() < 0 and np.all(ica <= 0)
+    np.testing.assert_allclose(ica, 0.1 * np.minimum(i, 0.0), rtol=1e-9, atol=1e-12)

@@ -24,7 +24,7 @@ from ..params import value
 from .dose_language import parse_regimen
 from .linear import solve_linear
 from .named import NAMED_REGIMENS, named_regimen
-from .physiological import BODY_STATES, STATES, Physiological
+from .physiological import STATES, Physiological
 from .population import covariates, lognormal_sigma
 from .poppk import PRESETS, preset
 from .regimen import Regimen
@@ -90,7 +90,7 @@ def simulate_pk(regimen: str | Regimen, model: str = "physiological", subject: S
         {k: (v[0], v[1], {"units": v[2]}) for k, v in data.items()},
         coords={
             "subject": np.arange(cov.n), "time_h": ("time_h", times, {"units": "h"}),
-            "compartment": list(BODY_STATES + STATES[11:]) if name == "physiological" else _preset_compartments(preset(name)),
+            "compartment": list(STATES) if name == "physiological" else _preset_compartments(preset(name)),
             "weight_kg": ("subject", cov.weight_kg, {"units": "kg"}),
             "creatinine_mg_dL": ("subject", cov.creatinine_mg_dL, {"units": "mg/dL"}),
             "gfr_mL_min": ("subject", cov.gfr_mL_min, {"units": "mL/min"}),

@@ -27,7 +27,6 @@ from .._jax import jax
 
 __all__ = ["RegularTrain", "VolleyTrain", "Recurrent", "EventArray", "SampledCurve", "Drive", "run", "Result"]
 
-_UNROLL = 1  # unrolling did not speed the loop up on CPU and multiplies compile time
 
 
 @dataclass(frozen=True)
@@ -276,7 +275,7 @@ def _simulate(cell, synapses, calcium, trains, constant, per_step, *, structure,
     cell, synapses, calcium, trains, constant = cast((cell, synapses, calcium, trains, constant))
     state0 = (cell.init((n,)), tuple(s.init((n,)) for s in synapses), jnp.full((n,), calcium.rest_uM, dtype) if calcium is not None else None)
     # equilibrate kinetic receptor states (Kampa) at rest before the run
-    state0 = (state0[0], tuple(_rest(s, st, state0[0][0], constant["mg"], dt) for s, st in zip(synapses, state0[1], strict=True)), state0[2])
+    state0 = (state0[0], tuple(_rest(s, st, state0[0][0], constant["mg"]) for s, st in zip(synapses, state0[1], strict=True)), state0[2])
 
     def events_at(k, arrays_k, past):
         out, j = [], 0
@@ -341,12 +340,18 @@ def _simulate(cell, synapses, calcium, trains, constant, per_step, *, structure,
                 kind = name.rstrip("0123456789")
                 i = int(name[len(kind):])
                 s, st, v = synapses[i], ss[i], cell.voltages(cs)[structure[i][1]]
-                out[name] = {"g": lambda: s.gating(st), "b": lambda: s.block_factor(st, v, mg),
-                             "i": lambda: s.current(st, v, mg), "ica": lambda: s.ca_current(st, v, mg, ca)}[kind]()
+                if kind == "g":
+                    out[name] = s.gating(st)
+                elif kind == "b":
+                    out[name] = s.block_factor(st, v, mg)
+                elif kind == "i":
+                    out[name] = s.current(st, v, mg)
+                else:
+                    out[name] = s.ca_current(st, v, mg, ca if calcium is not None else cell.calcium(cs)[structure[i][1]])
         return out
 
     def one_bin(carry, xs):
-        carry, spikes = jax.lax.scan(step, carry, xs, length=bin_steps, unroll=_UNROLL)
+        carry, spikes = jax.lax.scan(step, carry, xs, length=bin_steps)
         (cs, ss, ca, _), _ = carry
         mg_last = constant["mg"] if xs[1] is None else xs[1][-1]
         return carry, (spikes.sum(axis=0), snapshot(cs, ss, ca, mg_last))
@@ -360,10 +365,9 @@ def _simulate(cell, synapses, calcium, trains, constant, per_step, *, structure,
     return spikes, traces
 
 
-def _rest(synapse, state, v, mg, dt):
+def _rest(synapse, state, v, mg):
     """Kinetic-block synapses start from their resting steady state without transmitter."""
     if not hasattr(synapse, "receptor"):
         return state
     x = jax.vmap(lambda vi, mi: synapse.receptor.steady_state(vi, 0.0, mi))(v, jnp.broadcast_to(mg if mg is not None else 1.0, v.shape))
-    del dt
     return (x.astype(state[0].dtype), state[1])

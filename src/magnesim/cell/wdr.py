@@ -35,10 +35,6 @@ from ._rates import ratio as _ratio
 
 __all__ = ["WDRNeuron"]
 
-_R = 8.314462618
-_F = 96485.33212
-
-
 def _gate(x, inf, tau, dt):
     return inf + (x - inf) * jnp.exp(-dt / tau)
 
@@ -81,6 +77,8 @@ class WDRNeuron:
     axon_diam_um: float = param_field("wdr.axon_diam", "um")
     axon_gna: float = param_field("wdr.axon_gna", "S/cm^2")
     axon_gk: float = param_field("wdr.axon_gk", "S/cm^2")
+    faraday: float = param_field("physical.faraday", "C/mol")
+    gas_constant: float = param_field("physical.gas_constant", "J/mol/K")
 
     name = "wdr-aguiar-2010"
     citation = "aguiar-2010"
@@ -141,10 +139,10 @@ class WDRNeuron:
 
     def _ghk_mA_cm2(self, v, ca_uM):
         """GHK Ca2+ current density per unit permeability (mA/cm² per cm/s)."""
-        w = v * 1e-3 * 2.0 * _F / (_R * (self.temperature_C + 273.15))
+        w = v * 1e-3 * 2.0 * self.faraday / (self.gas_constant * (self.temperature_C + 273.15))
         small = jnp.abs(w) < 1e-4
         e = jnp.where(small, 1.0 - w / 2.0, w / jnp.where(small, 1.0, jnp.expm1(w)))
-        return -1e-3 * 2.0 * _F * (self.ca_out_mM - ca_uM * 1e-3 * jnp.exp(w)) * e
+        return -1e-3 * 2.0 * self.faraday * (self.ca_out_mM - ca_uM * 1e-3 * jnp.exp(w)) * e
 
     def _ca_gate(self, ca_uM, half, beta, factor, reference_C):
         r = (ca_uM / half) ** 2
@@ -218,7 +216,7 @@ class WDRNeuron:
         t36 = self._tadj(36.0)  # HH2 and NaP: Q10 3, reference 36 °C
         ab = lambda x, a, b: _gate(x, a / (a + b), 1.0 / ((a + b) * t36), dt)  # noqa: E731
         # Ca2+ shells: only inward current adds Ca2+ (µM/ms per pA: 1e4·1e3 / (2F·depth) / (area × 10))
-        per_pA = lambda area: 1e6 / (2.0 * _F * self.ca_depth_um * area)  # noqa: E731
+        per_pA = lambda area: 1e6 / (2.0 * self.faraday * self.ca_depth_um * area)  # noqa: E731
         influx_s = jnp.maximum(-(i_cal_s + ica_s_syn), 0.0) * per_pA(a_s)
         influx_d = jnp.maximum(-(i_cal_d + ica_d_syn), 0.0) * per_pA(a_d)
         ca_s_new = _gate(ca_s, self.ca_rest_uM + influx_s * self.soma_ca_tau, self.soma_ca_tau, dt)

@@ -33,14 +33,9 @@ def pk(
 ) -> None:
     """Whole-body Mg kinetics: serum (total, ionized), CSF and urine under a regimen."""
     from ..body import Subject, simulate_pk
-    from ..units import HOURS, Kind, to_kernel
+    from ..units import BODY_WEIGHT, CREATININE, FLOW, HEIGHT, HOURS, PERMEABILITY, to_kernel
 
     plot_path = check_plot_path(plot)
-    kg = Kind("mass", "kg", "kg", "'70 kg'", None, 0.0)
-    cm = Kind("length", "cm", "cm", "'165 cm'", None, 0.0)
-    scr = Kind("creatinine concentration", "mg/dL", "mg/dL", "'0.8 mg/dL'", None, 0.0)
-    flow = Kind("flow", "mL/min", "mL/min", "'100 mL/min'", None, 0.0)
-    perm = Kind("permeability", "cm/s", "cm/s", "'1e-8 cm/s'", None, 0.0)
     with as_options(weight="--weight", height="--height", sex="--sex", age="--age", creatinine="--creatinine", gfr="--gfr",
                     pregnant="--pregnant", hours="--hours", population="--population", seed="--seed", regimen="--regimen",
                     model="--model", skin_permeability="--skin-permeability"):
@@ -49,14 +44,14 @@ def pk(
 
             raise ParameterError(invalid("--creatinine, --gfr", f"{creatinine} and {gfr}", "one of --creatinine or --gfr"))
         subject = Subject(
-            weight_kg=to_kernel(weight, "weight", kg), height_cm=to_kernel(height, "height", cm), sex=sex.strip().lower(), age_y=age,
-            pregnant=pregnant, scr_mg_dL=None if creatinine is None else to_kernel(creatinine, "creatinine", scr),
-            gfr_mL_min=None if gfr is None else to_kernel(gfr, "gfr", flow),
+            weight_kg=to_kernel(weight, "weight", BODY_WEIGHT), height_cm=to_kernel(height, "height", HEIGHT), sex=sex.strip().lower(), age_y=age,
+            pregnant=pregnant, scr_mg_dL=None if creatinine is None else to_kernel(creatinine, "creatinine", CREATININE),
+            gfr_mL_min=None if gfr is None else to_kernel(gfr, "gfr", FLOW),
         )
         duration = to_kernel(hours, "hours", HOURS)
         step = 0.25 if duration <= 96 else 1.0
         ds = simulate_pk(regimen, model, subject, duration, population=population, seed=seed if population else None,
-                         output_step_h=step, skin_permeability_cm_s=None if skin_permeability is None else to_kernel(skin_permeability, "skin_permeability", perm))
+                         output_step_h=step, skin_permeability_cm_s=None if skin_permeability is None else to_kernel(skin_permeability, "skin_permeability", PERMEABILITY))
     if as_json:
         emit_json(_json(ds, population is not None))
     else:

@@ -26,9 +26,12 @@ def fire(
 
     def scales(text: str, name: str):
         try:
-            return [float(x) for x in text.split(",") if x.strip()] or [float("nan")]
+            values = [float(x) for x in text.split(",") if x.strip()]
         except ValueError:
-            raise ParameterError(invalid(name, text, "numbers >= 0, comma separated")) from None
+            values = []
+        if not values:
+            raise ParameterError(invalid(name, text, "numbers >= 0, comma separated"))
+        return values
 
     with as_options(current="--current", nmda_scale="--nmda-scale", mg="--mg", na_scale="--na-scale", duration="--duration"):
         ds = current_clamp(current, scales(nmda_scale, "nmda_scale"), mg, duration, na_scale=scales(na_scale, "na_scale"),

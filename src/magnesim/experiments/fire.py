@@ -22,12 +22,9 @@ from .._provenance import model_provenance
 from ..cell import Drive, RegularTrain, TraubMiles, run
 from ..errors import ParameterError, invalid
 from ..synapse import ampa, nmda
-from ..units import CONCENTRATION, Kind, TIME, to_kernel_array
+from ..units import CONCENTRATION, CURRENT, TIME, to_kernel_array
 
 __all__ = ["current_clamp"]
-
-CURRENT = Kind("current", "pA", "pA", "'200 pA', '0.2 nA'", None, -1e5, 1e5)
-
 
 def current_clamp(current="200 pA", nmda_scale=0.0, mg="1 mM", duration="1000 ms", *, na_scale=1.0, synaptic_drive: bool = True,
                   block: str = "jahr-stevens-1990", dt_ms: float = 0.025):

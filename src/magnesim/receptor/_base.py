@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import ClassVar, Protocol, runtime_checkable
 
-__all__ = ["BlockModel", "RT_OVER_F_MV", "exp_clipped"]
+__all__ = ["BlockModel", "rt_over_f_mV", "exp_clipped"]
 
 _EXP_LIMIT = 700.0  # exp(700) ~ 1e304: beyond it B is exactly 0 or 1 and 0·inf would give NaN
 
 
-def RT_OVER_F_MV(gas_constant: float, temperature_K: float, faraday: float):  # noqa: N802 (physics symbol)
+def rt_over_f_mV(gas_constant: float, temperature_K: float, faraday: float):
     """RT/F in mV."""
     return 1e3 * gas_constant * temperature_K / faraday
 

@@ -19,7 +19,7 @@ from typing import ClassVar
 
 from .._jax import array_namespace, pytree_dataclass
 from ..params import param_field
-from ._base import RT_OVER_F_MV, BlockModel, exp_clipped
+from ._base import rt_over_f_mV, BlockModel, exp_clipped
 
 __all__ = ["InternalBlock", "WithInternalBlock"]
 
@@ -39,7 +39,7 @@ class InternalBlock:
 
     def kd(self, v):
         xp = array_namespace(v, self)
-        rt_f = RT_OVER_F_MV(self.gas_constant, self.temperature_K, self.faraday)
+        rt_f = rt_over_f_mV(self.gas_constant, self.temperature_K, self.faraday)
         return self.kd0_mM * exp_clipped(xp, -self.delta * self.valence * xp.asarray(v) / rt_f)
 
     def unblocked_fraction(self, v, mg_i):

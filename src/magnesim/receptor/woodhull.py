@@ -19,7 +19,7 @@ from typing import ClassVar
 from .._jax import array_namespace, pytree_dataclass
 from ..errors import UnknownNameError, invalid
 from ..params import param_field, value
-from ._base import RT_OVER_F_MV, exp_clipped
+from ._base import rt_over_f_mV, exp_clipped
 
 __all__ = ["Woodhull", "SUBUNITS", "canonical_subunit"]
 
@@ -52,7 +52,7 @@ class Woodhull:
     def kd(self, v):
         """K(V) in mM."""
         xp = array_namespace(v, self)
-        rt_f = RT_OVER_F_MV(self.gas_constant, self.temperature_K, self.faraday)
+        rt_f = rt_over_f_mV(self.gas_constant, self.temperature_K, self.faraday)
         return self.k0_mM * exp_clipped(xp, self.delta * self.valence * xp.asarray(v) / rt_f)
 
     def unblocked_fraction(self, v, mg_o):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .receptor_figures import _pyplot
+from ._mpl import pyplot as _pyplot
 
 __all__ = ["pk_figure"]
 

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
+from ._mpl import pyplot as _pyplot
+
 __all__ = ["block_family_figure", "unblock_figure"]
-
-
-def _pyplot():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
 
 
 def block_family_figure(ds):

@@ -31,6 +31,18 @@ from .conductances import DualExpConductance, ExpConductance, KineticConductance
 __all__ = ["Synapse", "KampaNMDASynapse", "ampa", "nmda", "gaba_a", "ghk_shape"]
 
 
+def _ca_current(synapse, state, v, mg, ca_in_uM):
+    """Ca2+ current (pA, negative inward) of ``synapse``: Pf · min(I, 0), or a GHK current through its open,
+    unblocked conductance scaled to equal Pf · I at the reference potential (library ``calcium.*``)."""
+    if synapse.ca_model == "ghk":
+        ca_out, temp = value("calcium.ca_out", "mM"), value("calcium.temperature", "K")
+        v_ref = value("calcium.ghk_reference_v", "mV")
+        ref = ghk_shape(v_ref, value("calcium.rest", "uM"), ca_out, temp)
+        scale = synapse.ca_fraction * (v_ref - synapse.e_rev_mV) / ref
+        return synapse.conductance(state, v, mg) * scale * ghk_shape(v, ca_in_uM, ca_out, temp)
+    return synapse.ca_fraction * jnp.minimum(synapse.current(state, v, mg), 0.0)
+
+
 def ghk_shape(v, ca_in_uM, ca_out_mM, temperature_K):
     """Voltage dependence of the GHK Ca2+ current, v · (Ci − Co e^(−2v/φ)) / (1 − e^(−2v/φ)), in mV·mM."""
     phi = 1e3 * value("physical.gas_constant", "J/mol/K") * temperature_K / value("physical.faraday", "C/mol")
@@ -75,12 +87,9 @@ class Synapse:
         """Effective conductance g·B (nS), for the implicit part of the membrane update."""
         return self.gating(state) * self.block_factor(state, v, mg)
 
-    def ca_current(self, state, v, mg, ca_in_uM, ca_out_mM=2.0, temperature_K=309.15):
+    def ca_current(self, state, v, mg, ca_in_uM):
         """Ca2+ current (pA, negative inward)."""
-        if self.ca_model == "ghk":
-            scale = self.ca_fraction * (-60.0 - self.e_rev_mV) / ghk_shape(-60.0, 0.05, ca_out_mM, temperature_K)
-            return self.conductance(state, v, mg) * scale * ghk_shape(v, ca_in_uM, ca_out_mM, temperature_K)
-        return self.ca_fraction * jnp.minimum(self.current(state, v, mg), 0.0)
+        return _ca_current(self, state, v, mg, ca_in_uM)
 
 
 @pytree_dataclass
@@ -129,11 +138,9 @@ class KampaNMDASynapse:
     def current(self, state, v, mg):
         return self.conductance(state, v, mg) * (v - self.e_rev_mV)
 
-    def ca_current(self, state, v, mg, ca_in_uM, ca_out_mM=2.0, temperature_K=309.15):
-        if self.ca_model == "ghk":
-            scale = self.ca_fraction * (-60.0 - self.e_rev_mV) / ghk_shape(-60.0, 0.05, ca_out_mM, temperature_K)
-            return self.conductance(state, v, mg) * scale * ghk_shape(v, ca_in_uM, ca_out_mM, temperature_K)
-        return self.ca_fraction * jnp.minimum(self.current(state, v, mg), 0.0)
+    def ca_current(self, state, v, mg, ca_in_uM):
+        """Ca2+ current (pA, negative inward)."""
+        return _ca_current(self, state, v, mg, ca_in_uM)
 
 
 def _kinetics(kind: str, weight_nS: float, receptor: str):

@@ -11,9 +11,15 @@ from __future__ import annotations
 
 from ._parse import (
     AMOUNT,
+    BODY_WEIGHT,
     CONCENTRATION,
+    CREATININE,
+    CURRENT,
+    FLOW,
+    HEIGHT,
     HOURS,
     MASS,
+    PERMEABILITY,
     TEMPERATURE,
     TIME,
     VOLTAGE,
@@ -28,7 +34,13 @@ from ._salts import Salt, elemental_mmol, formula_molar_mass, salt, salts
 
 __all__ = [
     "AMOUNT",
+    "BODY_WEIGHT",
     "CONCENTRATION",
+    "CREATININE",
+    "CURRENT",
+    "FLOW",
+    "HEIGHT",
+    "PERMEABILITY",
     "HOURS",
     "MASS",
     "TEMPERATURE",

@@ -26,6 +26,12 @@ __all__ = [
     "TEMPERATURE",
     "MASS",
     "AMOUNT",
+    "CURRENT",
+    "BODY_WEIGHT",
+    "HEIGHT",
+    "CREATININE",
+    "FLOW",
+    "PERMEABILITY",
     "parse_quantity",
     "to_kernel",
     "to_kernel_array",
@@ -72,6 +78,12 @@ TIME = Kind("time", "ms", "ms", "'10 ms', '3.5 s'", None, 0.0)
 HOURS = Kind("time", "h", "h", "'20 min', '24 h', '14 days'", None, 0.0)
 TEMPERATURE = Kind("temperature", "K", "degC", "'22 degC', '308 K'", None, 0.0)
 MASS = Kind("mass", "mg", "mg", "'4 g', '300 mg'", None, 0.0)
+CURRENT = Kind("current", "pA", "pA", "'200 pA', '0.2 nA'", None, -1e5, 1e5)
+BODY_WEIGHT = Kind("body weight", "kg", "kg", "'70 kg'", None, 0.0)
+HEIGHT = Kind("height", "cm", "cm", "'165 cm'", None, 0.0)
+CREATININE = Kind("serum creatinine", "mg/dL", "mg/dL", "'0.8 mg/dL'", None, 0.0)
+FLOW = Kind("flow", "mL/min", "mL/min", "'100 mL/min'", None, 0.0)
+PERMEABILITY = Kind("permeability", "cm/s", "cm/s", "'1e-8 cm/s'", None, 0.0)
 AMOUNT = Kind("amount of Mg", "mmol", "mmol", "'16.2 mmol', '394 mg', '32 mEq'", "Mg", 0.0)
 
 
