@@ -37,3 +37,24 @@ def test_conductance_arrives_after_the_delay():
 def test_bad_wiring_rejected():
     with pytest.raises(ParameterError, match="weights"):
         chain([150.0, 0.0, 0.0], weights=CHAIN)  # 3 neurons are not whole populations of 2
+
+
+def test_several_delays_are_parallel_contacts():
+    """One drive with delays (2, 7) ms equals two drives with one delay each (the synapse is linear)."""
+    def both(drives):
+        return run(WDRNeuron(), drives, 2, 200.0, 0.025, i_ext_pA=np.array([150.0, 0.0]), bin_ms=0.025, record=("v",),
+                   threshold_mV=-30.0).traces["v"][:, 1]
+
+    joint = both([Drive(ampa(5.0), Recurrent(CHAIN, np.array([2.0, 7.0])), 0)])
+    split = both([Drive(ampa(5.0), Recurrent(CHAIN, 2.0), 0), Drive(ampa(5.0), Recurrent(CHAIN, 7.0), 0)])
+    np.testing.assert_allclose(joint, split, atol=1e-9)
+    assert joint.max() > both([]).max() + 1.0  # the contacts do depolarise the target
+
+
+def test_sharded_populations_match_unsharded():
+    i_ext = np.tile([150.0, 0.0], 70)  # 70 populations of two
+    kw = dict(i_ext_pA=i_ext, bin_ms=1.0, threshold_mV=-30.0)
+    drive = [Drive(ampa(50.0), Recurrent(CHAIN, 2.0), 0)]
+    a = run(WDRNeuron(), drive, i_ext.size, 100.0, 0.025, shard=True, **kw)
+    b = run(WDRNeuron(), drive, i_ext.size, 100.0, 0.025, shard=False, **kw)
+    np.testing.assert_array_equal(a.spikes, b.spikes)

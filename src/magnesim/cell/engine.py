@@ -54,10 +54,12 @@ class VolleyTrain:
 class Recurrent:
     """Spikes of the simulated neurons themselves, after ``delay_ms``: neurons form populations of
     size P = weights.shape[1] (conditions are consecutive populations, all with the same wiring);
-    postsynaptic neuron i of a population receives Σ_j weights[i, j] × spike_j(t − delay) events."""
+    postsynaptic neuron i of a population receives Σ_j weights[i, j] × spike_j(t − delay) events.
+    ``delay_ms`` may be a list of delays (F,): each connection then stands for F parallel contacts,
+    one per delay (a relay cell's axon branching onto its target)."""
 
     weights: np.ndarray  # (P, P): post × pre, event multiplicity (0 for no connection)
-    delay_ms: float
+    delay_ms: float | np.ndarray
 
 
 @dataclass(frozen=True)
@@ -121,14 +123,20 @@ def run(cell, drives: Sequence[Drive], n: int, duration_ms: float, dt_ms: float 
     least 64 neurons per device).
     """
     devices = jax.local_devices()
-    recurrent = any(isinstance(d.source, Recurrent) for d in drives)
+    population = max((np.shape(d.source.weights)[0] for d in drives if isinstance(d.source, Recurrent)), default=1)
     if shard is None:
-        shard = len(devices) > 1 and n >= 64 * len(devices) and not recurrent  # populations are not split
+        shard = len(devices) > 1 and n >= 64 * len(devices) and n % population == 0
     if shard and len(devices) > 1:
-        return _run_sharded(cell, drives, n, duration_ms, dt_ms, devices, mg_mM=mg_mM, i_ext_pA=i_ext_pA, bin_ms=bin_ms,
-                            record=record, threshold_mV=threshold_mV, calcium=calcium, dtype=dtype)
+        return _run_sharded(cell, drives, n, duration_ms, dt_ms, devices, population, mg_mM=mg_mM, i_ext_pA=i_ext_pA,
+                            bin_ms=bin_ms, record=record, threshold_mV=threshold_mV, calcium=calcium, dtype=dtype)
     return _run(cell, drives, n, duration_ms, dt_ms, None, mg_mM=mg_mM, i_ext_pA=i_ext_pA, bin_ms=bin_ms, record=record,
                 threshold_mV=threshold_mV, calcium=calcium, dtype=dtype)
+
+
+def _delay_steps(source: Recurrent, dt_ms: float) -> tuple[int, ...]:
+    """A recurrent drive's delays in whole steps (at least one), static for the compiler."""
+    steps = np.maximum(np.round(np.atleast_1d(np.asarray(source.delay_ms, float)) / dt_ms), 1).astype(int)
+    return tuple(int(x) for x in steps)
 
 
 def _pad(tree, n: int, n_pad: int, axis: int = 0):
@@ -145,9 +153,9 @@ def _pad(tree, n: int, n_pad: int, axis: int = 0):
     return jax.tree_util.tree_map(pad, tree)
 
 
-def _run_sharded(cell, drives, n, duration_ms, dt_ms, devices, **kw):
+def _run_sharded(cell, drives, n, duration_ms, dt_ms, devices, population, **kw):
     d = len(devices)
-    n_pad = -(-n // d) * d
+    n_pad = -(-n // (d * population)) * d * population  # whole populations on each device
     drives = [Drive(_pad(dr.synapse, n, n_pad), _pad_source(dr.source, n, n_pad), dr.compartment) for dr in drives]
     mg = kw.pop("mg_mM")
     iext = kw.pop("i_ext_pA")
@@ -194,6 +202,8 @@ def _pad_source(source, n, n_pad):
         return RegularTrain(*(_pad(x, n, n_pad) for x in (source.start_ms, source.interval_ms, source.count)))
     if isinstance(source, VolleyTrain):
         return VolleyTrain(_pad(source.start_ms, n, n_pad), _pad(source.interval_ms, n, n_pad), source.count, source.offsets_ms)
+    if isinstance(source, Recurrent):
+        return source
     counts = np.asarray(source.counts)
     return source if counts.ndim == 1 else EventArray(np.asarray(_pad(counts, n, n_pad, axis=1)))
 
@@ -226,7 +236,7 @@ def _run(cell, drives: Sequence[Drive], n: int, duration_ms: float, dt_ms: float
                 from ..errors import ParameterError, invalid
 
                 raise ParameterError(invalid("weights", w.shape, f"a square (P, P) matrix with P dividing the {n} neurons"))
-            trains.append((w, max(1, int(round(d.source.delay_ms / dt_ms)))))
+            trains.append((w,))
             arrays.append(None)
         elif isinstance(d.source, VolleyTrain):
             v = d.source
@@ -254,8 +264,9 @@ def _run(cell, drives: Sequence[Drive], n: int, duration_ms: float, dt_ms: float
     constant = {"mg": None if mg_t else mg, "iext": None if iext_t else iext}
     kinds = ["recurrent" if isinstance(d.source, Recurrent) else "volley" if isinstance(d.source, VolleyTrain)
              else "train" if t is not None else "array" for t, d in zip(trains, drives, strict=True)]
-    ring = max((t[1] for t, k in zip(trains, kinds, strict=True) if k == "recurrent"), default=0)
-    structure = tuple((kind, d.compartment) for kind, d in zip(kinds, drives, strict=True))
+    delays = [_delay_steps(d.source, dt_ms) if k == "recurrent" else () for k, d in zip(kinds, drives, strict=True)]
+    ring = max((max(x) for x in delays if x), default=0)
+    structure = tuple((kind, d.compartment, x) for kind, d, x in zip(kinds, drives, delays, strict=True))
     statics = dict(structure=structure, record=tuple(record), n_bins=n_bins, bin_steps=bin_steps, dt=float(dt_ms),
                    threshold=float(threshold_mV), dtype=jnp.dtype(dtype).name, ring=ring)
     args = (cell, synapses, calcium, tuple(trains), constant, per_step)
@@ -278,17 +289,18 @@ def _simulate(cell, synapses, calcium, trains, constant, per_step, *, structure,
     state0 = (state0[0], tuple(_rest(s, st, state0[0][0], constant["mg"]) for s, st in zip(synapses, state0[1], strict=True)), state0[2])
 
     def events_at(k, arrays_k, past):
-        out, j = [], 0
-        for (kind, _), train in zip(structure, trains, strict=True):
+        out, j, delayed = [], 0, {}
+        for (kind, _, delays), train in zip(structure, trains, strict=True):
             if kind == "train":
                 start, every, count = train
                 since = k - start
                 hit = (since >= 0) & (jnp.mod(since, every) == 0) & (since < every * count)
                 out.append(jnp.broadcast_to(hit.astype(dtype), (n,)))
             elif kind == "recurrent":  # spikes of `delay` steps ago, through the population wiring
-                w, delay = train
-                pre = past[jnp.mod(k - delay, ring).astype(jnp.int32)].reshape(-1, w.shape[1])
-                out.append((pre @ w.T).reshape(n).astype(dtype))
+                (w,) = train
+                if delays not in delayed:  # drives with the same delays (AMPA and NMDA of one contact) read once
+                    delayed[delays] = sum(past[jnp.mod(k - d, ring).astype(jnp.int32)] for d in delays)
+                out.append((delayed[delays].reshape(-1, w.shape[1]) @ w.T).reshape(n).astype(dtype))
             elif kind == "volley":
                 start, every, table = train
                 since = k - start
@@ -304,13 +316,15 @@ def _simulate(cell, synapses, calcium, trains, constant, per_step, *, structure,
         return out
 
     def step(carry, xs):
-        (cs, ss, ca, past), k = carry
+        (cs, ss, ca, (past, last)), k = carry
         arrays_k, mg_k, iext_k = xs
+        if ring:  # file the previous step's spikes first: the buffer is then only read, and updates in place
+            past = past.at[jnp.mod(k - 1, ring).astype(jnp.int32)].set(last)
         mg = constant["mg"] if mg_k is None else mg_k
         iext = constant["iext"] if iext_k is None else iext_k
         vs = cell.voltages(cs)
         events = events_at(k, arrays_k, past)
-        comps = [c for _, c in structure]
+        comps = [c for _, c, _ in structure]
         ss = tuple(s.step(st, e, vs[c], mg, dt) for s, st, e, c in zip(synapses, ss, events, comps, strict=True))
         zero = jnp.zeros_like(vs[0])
         syn = [[zero, zero, zero] for _ in vs]  # per compartment: g (nS), g·E (nS·mV), Ca2+ current (pA)
@@ -325,9 +339,7 @@ def _simulate(cell, synapses, calcium, trains, constant, per_step, *, structure,
         v_spike = vs[0]
         spike = (v_spike < threshold) & (cell.voltages(cs_new)[0] >= threshold)
         ca_new = calcium.step(ca, sum(x[2] for x in syn), cell.area_um2, dt) if calcium is not None else None
-        if ring:
-            past = past.at[jnp.mod(k, ring).astype(jnp.int32)].set(spike.astype(dtype))
-        return ((cs_new, ss, ca_new, past), k + 1), spike.astype(jnp.int32)
+        return ((cs_new, ss, ca_new, (past, spike.astype(dtype))), k + 1), spike.astype(jnp.int32)
 
     def snapshot(cs, ss, ca, mg):
         out = {}
@@ -360,7 +372,7 @@ def _simulate(cell, synapses, calcium, trains, constant, per_step, *, structure,
         return None if x is None else x.reshape(n_bins, bin_steps, *x.shape[1:])
 
     xs = (tuple(binned(a) for a in per_step["events"]), binned(per_step["mg"]), binned(per_step["iext"]))
-    past0 = jnp.zeros((max(ring, 1), n), dtype)  # spikes of the last `ring` steps (recurrent drives)
+    past0 = (jnp.zeros((max(ring, 1), n), dtype), jnp.zeros((n,), dtype))  # spikes of the last `ring` steps; the last step's
     _, (spikes, traces) = jax.lax.scan(one_bin, ((*state0, past0), jnp.asarray(0.0, dtype)), xs, length=n_bins)
     return spikes, traces
 
