@@ -9,6 +9,7 @@ from magnesim.errors import UnknownNameError
 from magnesim.params import Parameter, field_parameters, library, value
 from magnesim.body import Physiological
 from magnesim.cell import TraubMiles, WDRNeuron
+from magnesim.circuit import WindupCircuit
 from magnesim.receptor import MODELS, InternalBlock, Woodhull
 from magnesim.synapse import CalciumPool
 from magnesim.units import registry
@@ -27,7 +28,7 @@ def test_every_parameter_has_a_citation_and_valid_unit():
             assert p.note, f"{p.id}: derived or calibrated values must say how"
 
 
-@pytest.mark.parametrize("model_cls", [*MODELS.values(), InternalBlock, TraubMiles, WDRNeuron, CalciumPool, Physiological],
+@pytest.mark.parametrize("model_cls", [*MODELS.values(), InternalBlock, TraubMiles, WDRNeuron, WindupCircuit, CalciumPool, Physiological],
                          ids=lambda c: c.__name__)
 def test_every_model_parameter_has_a_source(model_cls):
     """Enumerate the dataclass fields of each model: each one must come from the library."""

@@ -12,7 +12,11 @@ persistent Na+ I_NaP (m h, Prescott & De Koninck 2005 shifts); L-type Ca2+ (GHK,
 Huguenard 1992 kinetics); Ca2+-activated K+ I_KCa (m³, half-activation 1 µM, Hill 2); a Ca2+ shell.
 Dendrite (500 × 4 µm): leak; L-type Ca2+; I_KCa; the Ca2+-activated non-selective cation current
 I_CAN (m², half-activation 0.5 µM, Hill 2, τ ≈ 2 s at 36 °C; Destexhe et al. 1994 kinetics slowed
-40×); a Ca2+ shell fed by L-type and synaptic Ca2+ (10% of NMDA current), inward only.
+40×); Ca2+ shells fed by L-type and synaptic Ca2+ (10% of NMDA current), inward only. The dendrite
+has one potential but two Ca2+ domains, each with its own shell, I_KCa and I_CAN gates: the segment
+that holds the synapses (Aguiar's dendrite(0.5), one of five segments: ``synaptic_fraction`` of the
+membrane) and the rest. Spreading synaptic Ca2+ over the whole dendrite would dilute it five-fold
+and, through the Hill-2 gates, weaken I_CAN ~25-fold — enough to remove wind-up.
 
     dCa/dt = max(0, −I_Ca / (2 F · depth)) + (Ca_rest − Ca) / τ_Ca         (per shell)
     m_CAN∞ = r/(1 + r), τ_CAN = f/(β (1 + r))/φ, r = (Ca/0.5 µM)²,   φ = 3^((T − 22)/10)
@@ -70,6 +74,7 @@ class WDRNeuron:
     soma_ca_tau: float = param_field("wdr.soma_ca_tau", "ms")
     dend_ca_tau: float = param_field("wdr.dend_ca_tau", "ms")
     ca_rest_uM: float = param_field("wdr.ca_rest", "uM")
+    synaptic_fraction: float = param_field("wdr.synaptic_fraction", "dimensionless")
     ca_out_mM: float = param_field("wdr.ca_out", "mM")
     hillock_length_um: float = param_field("wdr.hillock_length", "um")
     hillock_diam_um: float = param_field("wdr.hillock_diam", "um")
@@ -83,7 +88,7 @@ class WDRNeuron:
     name = "wdr-aguiar-2010"
     citation = "aguiar-2010"
     compartments = ("soma", "dendrite")
-    recordable = ("v", "v_dend", "ca_soma", "ca_dend", "m_can", "i_can", "i_cal_dend")
+    recordable = ("v", "v_dend", "ca_soma", "ca_dend", "ca_dend_rest", "m_can", "i_can", "i_cal_dend")
     uses_synaptic_calcium = True
 
     # ---- geometry (areas as NEURON: lateral cylinder surface) ---------------------------------------
@@ -158,7 +163,7 @@ class WDRNeuron:
         kca, _ = self._ca_gate(ca, self.kca_half_uM, self.kca_beta, 1.0, 22.0)
         can, _ = self._ca_gate(ca, self.can_half_uM, self.can_beta, self.can_tau_factor, 22.0)
         return (v, v, a_m / (a_m + b_m), a_h / (a_h + b_h), a_n / (a_n + b_n), pa_m / (pa_m + pb_m), pa_h / (pa_h + pb_h),
-                cal, cal, kca, kca, can, ca, ca)
+                cal, cal, kca, kca, can, ca, ca, kca, can, ca)  # last three: the dendrite outside the synaptic segment
 
     def voltages(self, state):
         return (state[0], state[1])
@@ -176,15 +181,23 @@ class WDRNeuron:
             return state[12]
         if name == "ca_dend":
             return state[13]
+        if name == "ca_dend_rest":
+            return state[16]
         if name == "m_can":
             return state[11]
+        a_syn, a_rest = self._dend_domains()
         if name == "i_can":
-            return self.dend_gcan * self.dend_area * 10.0 * state[11] ** 2 * (vd - self.e_can)
-        return self.dend_pcal * state[8] ** 2 * self._ghk_mA_cm2(vd, state[13]) * self.dend_area * 10.0
+            return self.dend_gcan * 10.0 * (a_syn * state[11] ** 2 + a_rest * state[15] ** 2) * (vd - self.e_can)
+        ghk = lambda ca: self._ghk_mA_cm2(vd, ca)  # noqa: E731
+        return self.dend_pcal * state[8] ** 2 * (ghk(state[13]) * a_syn + ghk(state[16]) * a_rest) * 10.0
+
+    def _dend_domains(self):
+        """Membrane areas (µm²) of the synaptic segment and of the rest of the dendrite."""
+        return self.synaptic_fraction * self.dend_area, (1.0 - self.synaptic_fraction) * self.dend_area
 
     def step(self, state, syn, i_ext, dt):
         """One step. ``syn``: per compartment (Σ g nS, Σ g·E nS·mV, synaptic Ca2+ current pA); ``i_ext`` (pA) into the soma."""
-        vs, vd, m, h, n, mp, hp, cal_s, cal_d, kca_s, kca_d, can, ca_s, ca_d = state
+        vs, vd, m, h, n, mp, hp, cal_s, cal_d, kca_s, kca_d, can, ca_s, ca_d, kca_r, can_r, ca_r = state
         (gs_syn, ges_syn, ica_s_syn), (gd_syn, ged_syn, ica_d_syn) = syn
         a_s, a_ax, a_d = self.soma_area, self.axon_area, self.dend_area
         nS = lambda g, area: g * area * 10.0  # noqa: E731  S/cm² × µm² → nS
@@ -197,11 +210,15 @@ class WDRNeuron:
                    (nS(self.soma_gnap, a_s) * mp * hp, self.e_na), (nS(self.soma_gkca, a_s) * kca_s**3, self.e_k)]
         g_s = gs_syn + gc + sum(g for g, _ in chans_s)
         ge_s = ges_syn + gc * vd + sum(g * e for g, e in chans_s) + i_ext - i_cal_s
-        # dendrite
-        i_cal_d = self.dend_pcal * cal_d**2 * self._ghk_mA_cm2(vd, ca_d) * a_d * 10.0
-        chans_d = [(nS(self.g_pas, a_d), self.e_pas), (nS(self.dend_gkca, a_d) * kca_d**3, self.e_k), (nS(self.dend_gcan, a_d) * can**2, self.e_can)]
+        # dendrite: one potential; Ca2+-dependent currents per domain (synaptic segment, rest)
+        a_syn, a_rest = self._dend_domains()
+        i_cal_d = self.dend_pcal * cal_d**2 * self._ghk_mA_cm2(vd, ca_d) * a_syn * 10.0
+        i_cal_r = self.dend_pcal * cal_d**2 * self._ghk_mA_cm2(vd, ca_r) * a_rest * 10.0
+        chans_d = [(nS(self.g_pas, a_d), self.e_pas),
+                   (nS(self.dend_gkca, a_syn) * kca_d**3 + nS(self.dend_gkca, a_rest) * kca_r**3, self.e_k),
+                   (nS(self.dend_gcan, a_syn) * can**2 + nS(self.dend_gcan, a_rest) * can_r**2, self.e_can)]
         g_d = gd_syn + gc + sum(g for g, _ in chans_d)
-        ge_d = ged_syn + gc * vs + sum(g * e for g, e in chans_d) - i_cal_d
+        ge_d = ged_syn + gc * vs + sum(g * e for g, e in chans_d) - i_cal_d - i_cal_r
         cs, cd = self.cm_uF_cm2 * (a_s + a_ax) * 1e-2, self.cm_uF_cm2 * a_d * 1e-2
         vs_new = ge_s / g_s + (vs - ge_s / g_s) * jnp.exp(-dt * g_s / cs)
         vd_new = ge_d / g_d + (vd - ge_d / g_d) * jnp.exp(-dt * g_d / cd)
@@ -212,16 +229,20 @@ class WDRNeuron:
         cal_d_inf, cal_d_tau = self._cal_gate(vd)
         kca_s_inf, kca_s_tau = self._ca_gate(ca_s, self.kca_half_uM, self.kca_beta, 1.0, 22.0)
         kca_d_inf, kca_d_tau = self._ca_gate(ca_d, self.kca_half_uM, self.kca_beta, 1.0, 22.0)
+        kca_r_inf, kca_r_tau = self._ca_gate(ca_r, self.kca_half_uM, self.kca_beta, 1.0, 22.0)
         can_inf, can_tau = self._ca_gate(ca_d, self.can_half_uM, self.can_beta, self.can_tau_factor, 22.0)
+        can_r_inf, can_r_tau = self._ca_gate(ca_r, self.can_half_uM, self.can_beta, self.can_tau_factor, 22.0)
         t36 = self._tadj(36.0)  # HH2 and NaP: Q10 3, reference 36 °C
         ab = lambda x, a, b: _gate(x, a / (a + b), 1.0 / ((a + b) * t36), dt)  # noqa: E731
         # Ca2+ shells: only inward current adds Ca2+ (µM/ms per pA: 1e4·1e3 / (2F·depth) / (area × 10))
         per_pA = lambda area: 1e6 / (2.0 * self.faraday * self.ca_depth_um * area)  # noqa: E731
         influx_s = jnp.maximum(-(i_cal_s + ica_s_syn), 0.0) * per_pA(a_s)
-        influx_d = jnp.maximum(-(i_cal_d + ica_d_syn), 0.0) * per_pA(a_d)
+        influx_d = jnp.maximum(-(i_cal_d + ica_d_syn), 0.0) * per_pA(a_syn)
+        influx_r = jnp.maximum(-i_cal_r, 0.0) * per_pA(a_rest)
         ca_s_new = _gate(ca_s, self.ca_rest_uM + influx_s * self.soma_ca_tau, self.soma_ca_tau, dt)
         ca_d_new = _gate(ca_d, self.ca_rest_uM + influx_d * self.dend_ca_tau, self.dend_ca_tau, dt)
+        ca_r_new = _gate(ca_r, self.ca_rest_uM + influx_r * self.dend_ca_tau, self.dend_ca_tau, dt)
         return (vs_new, vd_new, ab(m, a_m, b_m), ab(h, a_h, b_h), ab(n, a_n, b_n), ab(mp, pa_m, pb_m), ab(hp, pa_h, pb_h),
                 _gate(cal_s, cal_s_inf, cal_s_tau, dt), _gate(cal_d, cal_d_inf, cal_d_tau, dt),
                 _gate(kca_s, kca_s_inf, kca_s_tau, dt), _gate(kca_d, kca_d_inf, kca_d_tau, dt), _gate(can, can_inf, can_tau, dt),
-                ca_s_new, ca_d_new)
+                ca_s_new, ca_d_new, _gate(kca_r, kca_r_inf, kca_r_tau, dt), _gate(can_r, can_r_inf, can_r_tau, dt), ca_r_new)

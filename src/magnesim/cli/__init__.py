@@ -15,6 +15,7 @@ import typer
 from ..errors import MagnesimError
 from . import body as _body_cmd
 from . import cell as _cell_cmd
+from . import circuit as _circuit_cmd
 from . import params as _params_cmd
 from . import receptor as _receptor_cmd
 
@@ -34,6 +35,7 @@ app.command("models")(_receptor_cmd.models)
 app.command("params")(_params_cmd.params)
 app.command("pk")(_body_cmd.pk)
 app.command("fire")(_cell_cmd.fire)
+app.command("windup")(_circuit_cmd.windup)
 
 # typer may ship its own copy of click; its BadParameter derives from the usage-error class either way.
 _USAGE_ERROR = typer.BadParameter.__mro__[1]

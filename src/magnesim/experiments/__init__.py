@@ -3,5 +3,6 @@
 from .block import block_curves
 from .fire import current_clamp
 from .unblock import voltage_step
+from .windup import windup, windup_index
 
-__all__ = ["block_curves", "current_clamp", "voltage_step"]
+__all__ = ["block_curves", "current_clamp", "voltage_step", "windup", "windup_index"]

@@ -84,6 +84,7 @@ HEIGHT = Kind("height", "cm", "cm", "'165 cm'", None, 0.0)
 CREATININE = Kind("serum creatinine", "mg/dL", "mg/dL", "'0.8 mg/dL'", None, 0.0)
 FLOW = Kind("flow", "mL/min", "mL/min", "'100 mL/min'", None, 0.0)
 PERMEABILITY = Kind("permeability", "cm/s", "cm/s", "'1e-8 cm/s'", None, 0.0)
+FREQUENCY = Kind("frequency", "Hz", "Hz", "'1 Hz', '500 mHz'", None, 0.0)
 AMOUNT = Kind("amount of Mg", "mmol", "mmol", "'16.2 mmol', '394 mg', '32 mEq'", "Mg", 0.0)
 
 

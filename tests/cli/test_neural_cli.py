@@ -1,0 +1,54 @@
+"""CLI of the neural layers: ``fire`` and ``windup`` (JSON shape, plots, one-line errors)."""
+
+import json
+
+import pytest
+
+from magnesim.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_fire_json(capsys):
+    code, out, _ = run(capsys, "fire", "--current", "200pA", "--nmda-scale", "0", "--duration", "200ms", "--json")
+    doc = json.loads(out)
+    assert code == 0 and doc["spikes"] > 0 and doc["rate_hz"] == pytest.approx(doc["spikes"] / 0.2)
+
+
+def test_windup_json_and_plot(capsys, tmp_path):
+    png = tmp_path / "w.png"
+    code, out, _ = run(capsys, "windup", "--mg", "0.5,1mM", "--stimuli", "4", "--nmda-scale", "1,0", "--json", "--plot", str(png))
+    assert code == 0 and png.stat().st_size > 1000
+    rows = json.loads(out)["conditions"]
+    assert len(rows) == 4
+    for r in rows:
+        assert set(r) >= {"mg_mM", "freq_hz", "nmda_scale", "spikes_per_stimulus", "windup_index"}
+        assert len(r["spikes_per_stimulus"]) == 4 and r["freq_hz"] == 1.0
+    ap5 = [r for r in rows if r["nmda_scale"] == 0.0]
+    assert all(r["windup_index"] == 1.0 for r in ap5)
+
+
+BAD = [
+    (["windup", "--mg", "-1"], "--mg: got '-1' (out of range)"),
+    (["windup", "--freq", "10Hz"], "--freq: got '10Hz' (out of range)"),
+    (["windup", "--freq", "1mM"], "--freq: got '1mM' (a concentration)"),
+    (["windup", "--stimuli", "1"], "--stimuli: got 1"),
+    (["windup", "--nmda-scale", "x"], "--nmda-scale: got 'x'"),
+    (["windup", "--nmda-scale", "-1"], "--nmda-scale: got [-1.0]"),
+    (["windup", "--subunit", "GluN9"], "--subunit: got 'GluN9'"),
+    (["windup", "--block", "foo"], "--block: got 'foo'"),
+    (["windup", "--plot", "a.txt"], "--plot: got 'a.txt' (unsupported format)"),
+    (["fire", "--current", "1mM"], "--current: got '1mM' (a concentration)"),
+]
+
+
+@pytest.mark.parametrize(("argv", "message"), BAD, ids=[" ".join(a) for a, _ in BAD])
+def test_bad_input_one_line_exit_2(capsys, argv, message):
+    code, out, err = run(capsys, *argv)
+    lines = err.strip().splitlines()
+    assert code == 2 and out == "" and len(lines) == 1, err
+    assert lines[0].startswith("magnesim: error: ") and message in lines[0]
