@@ -10,7 +10,11 @@ Model (amounts A1, A2, A3 in mmol; Ci = Ai / Vi):
 with V1 = 0.2 L/kg * weight, V2 = 0.3 L/kg * weight, V3 = 5 V2 and C1 = C2 = C3 = 0.85 mM at t = 0.
 """
 
+import json
 import math
+import platform
+import resource
+import time
 
 import numpy as np
 
@@ -83,3 +87,13 @@ def summary(c1_24h: np.ndarray) -> dict[str, float]:
     """The B2 checksum (mean C1 at 24 h) and its 5th/95th percentiles across patients."""
     p5, p95 = np.percentile(c1_24h, [5.0, 95.0])
     return {"mean_c1_24h_mM": float(np.mean(c1_24h)), "c1_24h_p5_mM": float(p5), "c1_24h_p95_mM": float(p95)}
+
+
+def report(peer: str, n: int, t0: float, setup_s: float, sim_s: float, c1: np.ndarray, versions: dict[str, str]) -> None:
+    """Print a peer's one JSON line: times (wall from ``t0``), the checksum, peak memory, versions."""
+    print(json.dumps({
+        "peer": peer, "n": n, "wall_s": time.perf_counter() - t0, "setup_s": setup_s, "sim_s": sim_s,
+        **summary(c1[:, I_24H]),
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "versions": {**versions, "numpy": np.__version__, "python": platform.python_version()},
+    }))

@@ -12,8 +12,6 @@ _T0 = time.perf_counter()  # before the other imports: wall_s covers them too
 
 import argparse
 import json
-import platform
-import resource
 import sys
 
 import numpy as np
@@ -90,16 +88,7 @@ def main() -> None:
         c1[i] = simulate_patient(pieces, v1[i], v2[i], v3[i], gfr[i])
     sim_s = time.perf_counter() - t_sim
 
-    print(json.dumps({
-        "peer": PEER,
-        "n": args.n,
-        "wall_s": time.perf_counter() - _T0,
-        "setup_s": setup_s,
-        "sim_s": sim_s,
-        **pop.summary(c1[:, pop.I_24H]),
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "versions": {"scipy": scipy.__version__, "numpy": np.__version__, "python": platform.python_version()},
-    }))
+    pop.report(PEER, args.n, _T0, setup_s, sim_s, c1, {"scipy": scipy.__version__})
 
 
 if __name__ == "__main__":

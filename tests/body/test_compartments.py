@@ -23,6 +23,9 @@ def test_one_compartment_infusion_matches_analytic():
     expected = np.where(t <= 2, during, rate / k * (1 - np.exp(-2 * k)) * np.exp(-k * (t - 2)))
     np.testing.assert_allclose(run.amount("central")[0], expected, rtol=1e-9, atol=1e-12)
     np.testing.assert_allclose(run.amounts[0].sum(axis=-1), run.dosed, rtol=1e-12)
+    ds = run.to_dataset()
+    np.testing.assert_array_equal(ds.amount_mmol.sel(compartment="central").values, run.amount("central"))
+    assert ds.time_h.attrs["units"] == "h" and float(ds.dosed_cumulative_mmol[-1]) == pytest.approx(16.0)
 
 
 def test_unknown_route_rejected():

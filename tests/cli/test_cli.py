@@ -6,13 +6,7 @@ import sys
 
 import pytest
 
-from magnesim.cli import main
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from ._support import assert_one_line_error, run
 
 
 def test_block_default_summary(capsys):
@@ -105,13 +99,7 @@ BAD = [
 
 @pytest.mark.parametrize(("argv", "message"), BAD, ids=[" ".join(a) for a, _ in BAD])
 def test_bad_input_one_line_exit_2(capsys, argv, message):
-    code, out, err = run(capsys, *argv)
-    assert code == 2
-    assert out == ""
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("magnesim: error: ")
-    assert message in lines[0]
+    assert_one_line_error(capsys, argv, message)
 
 
 @pytest.mark.parametrize("argv", [["block", "--mg", "-60mV"], ["block", "--model", "nope", "--json"], ["block", "--v"]])

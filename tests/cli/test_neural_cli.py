@@ -4,13 +4,7 @@ import json
 
 import pytest
 
-from magnesim.cli import main
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from ._support import assert_one_line_error, run
 
 
 def test_fire_json(capsys):
@@ -36,9 +30,12 @@ BAD = [
     (["windup", "--mg", "-1"], "--mg: got '-1' (out of range)"),
     (["windup", "--freq", "10Hz"], "--freq: got '10Hz' (out of range)"),
     (["windup", "--freq", "1mM"], "--freq: got '1mM' (a concentration)"),
-    (["windup", "--stimuli", "1"], "--stimuli: got 1"),
+    (["windup", "--stimuli", "1"], "--stimuli: got 1; accepted: a whole number of stimuli from 2 to 100"),
     (["windup", "--nmda-scale", "x"], "--nmda-scale: got 'x'"),
-    (["windup", "--nmda-scale", "-1"], "--nmda-scale: got [-1.0]"),
+    (["windup", "--nmda-scale", "-1"], "--nmda-scale: got '-1' (out of range); accepted: a scale factor from 0 to 10 such as"),
+    (["windup", "--nmda-scale", "1mM"], "--nmda-scale: got '1mM' (a concentration)"),
+    (["fire", "--na-scale", "-0.5"], "--na-scale: got '-0.5' (out of range)"),
+    (["fire", "--duration", "5ms"], "--duration: got '5ms' (out of range); accepted: a time from 10 to 600000 ms"),
     (["windup", "--subunit", "GluN9"], "--subunit: got 'GluN9'"),
     (["windup", "--block", "foo"], "--block: got 'foo'"),
     (["windup", "--plot", "a.txt"], "--plot: got 'a.txt' (unsupported format)"),
@@ -48,7 +45,4 @@ BAD = [
 
 @pytest.mark.parametrize(("argv", "message"), BAD, ids=[" ".join(a) for a, _ in BAD])
 def test_bad_input_one_line_exit_2(capsys, argv, message):
-    code, out, err = run(capsys, *argv)
-    lines = err.strip().splitlines()
-    assert code == 2 and out == "" and len(lines) == 1, err
-    assert lines[0].startswith("magnesim: error: ") and message in lines[0]
+    assert_one_line_error(capsys, argv, message)

@@ -4,15 +4,9 @@ import json
 
 import pytest
 
-from magnesim.cli import main
+from ._support import assert_one_line_error, run
 
 SERIES = ("serum_total_mM", "serum_ionized_mM", "csf_total_mM", "csf_ionized_mM", "urine_cumulative_mmol")
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_pk_json_single_subject(capsys):
@@ -68,6 +62,4 @@ def test_pk_summary_plot_and_topical(capsys, tmp_path):
     ],
 )
 def test_pk_bad_input(capsys, argv, message):
-    code, out, err = run(capsys, "pk", *argv)
-    assert code == 2 and out == ""
-    assert len(err.strip().splitlines()) == 1 and message in err, err
+    assert_one_line_error(capsys, ["pk", *argv], message)

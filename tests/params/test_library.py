@@ -41,7 +41,7 @@ def test_every_model_parameter_has_a_source(model_cls):
         p = sourced[f.name]
         assert p.citation is not None
         assert getattr(model, f.name) == pytest.approx(value(p.id, f.metadata["unit"]))
-    assert getattr(model_cls, "citation", "aguiar-2010") in library().citations
+    assert model_cls.citation in library().citations
 
 
 @pytest.mark.parametrize("subunit", ["GluN2A", "GluN2B", "GluN2C", "GluN2D"])

@@ -4,6 +4,7 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 
+from magnesim.params import value
 from magnesim.receptor import JahrStevens, get_model
 from magnesim.synapse import CalciumPool, DualExpConductance, ExpConductance, KineticConductance, ampa, gaba_a, nmda
 
@@ -110,3 +111,23 @@ def test_calcium_pool_exact_relaxation():
     expected = steady + (pool.rest_uM - steady) * np.exp(-100.0 / pool.tau_ms)
     assert float(ca[0]) == pytest.approx(expected, rel=1e-10)
     assert pool.rest_uM == 0.05
+
+
+def test_kampa_synapse_starts_at_rest_in_a_time_varying_mg():
+    """A sampled [Mg2+]o curve starts the kinetic states at rest in its first value, as a constant does."""
+    from magnesim.cell import Drive, RegularTrain, SampledCurve, TraubMiles, run
+
+    drive = [Drive(nmda(3.0, "kampa-2004"), RegularTrain(5.0, 20.0, 3))]
+    kw = dict(bin_ms=1.0, record=("b0",))
+    constant = run(TraubMiles(), drive, 1, 50.0, 0.025, mg_mM=2.5, **kw)
+    sampled = run(TraubMiles(), drive, 1, 50.0, 0.025, mg_mM=SampledCurve(np.array([0.0, 50.0]), np.array([2.5, 2.5])), **kw)
+    np.testing.assert_allclose(sampled.traces["b0"], constant.traces["b0"], rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.parametrize("kinetics", ["exp", "dual", "kinetic"])
+def test_every_factory_offers_every_kinetics(kinetics):
+    for factory in (ampa, gaba_a, nmda):
+        s = factory(2.0, kinetics=kinetics)
+        assert s.kinetics.init((1,)) is not None
+    if kinetics == "dual":
+        assert gaba_a(2.0, "dual").kinetics.tau_rise_ms == pytest.approx(value("synapse.gaba_a.tau_rise", "ms"))

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import ParameterError, UnitError, invalid
-from ..units import CONCENTRATION, HOURS, MASS, parse_quantity, registry, to_kernel
+from ..units import CONCENTRATION, HOURS, MASS, MG_MOLAR_MASS_G_PER_MOL, parse_quantity, registry, to_kernel
 from ..units import salt as find_salt
 from .regimen import DoseEvent, Regimen, repeat
 
@@ -61,13 +61,13 @@ class Vehicle:
 # g/mL → 4.2 mol/L. Flotation: ~1.8 mol/L Mg (500–550 kg Epsom salt in ~1000 L). Bath: 500 g Epsom
 # salt in 150 L → 13.5 mmol/L. Immersed area ~18,000 cm² (adult body surface less the head).
 VEHICLES = {
-    "cream": Vehicle(10.0 / 24.305 * 1000, 200.0, 8.0, "1% (m/m) Mg cream"),
-    "gel": Vehicle(10.0 / 24.305 * 1000, 200.0, 8.0, "1% (m/m) Mg gel"),
-    "lotion": Vehicle(10.0 / 24.305 * 1000, 200.0, 8.0, "1% (m/m) Mg lotion"),
+    "cream": Vehicle(10.0 / MG_MOLAR_MASS_G_PER_MOL * 1000, 200.0, 8.0, "1% (m/m) Mg cream"),
+    "gel": Vehicle(10.0 / MG_MOLAR_MASS_G_PER_MOL * 1000, 200.0, 8.0, "1% (m/m) Mg gel"),
+    "lotion": Vehicle(10.0 / MG_MOLAR_MASS_G_PER_MOL * 1000, 200.0, 8.0, "1% (m/m) Mg lotion"),
     "spray": Vehicle(4200.0, 200.0, 8.0, "31% MgCl2 solution"),
     "oil": Vehicle(4200.0, 200.0, 8.0, "31% MgCl2 solution"),
     "flotation": Vehicle(1800.0, 18000.0, 1.0, "flotation tank, ~1.8 mol/L Mg"),
-    "bath": Vehicle(500.0 / 246.47 * 1000 / 150.0, 18000.0, 20.0 / 60.0, "500 g Epsom salt in 150 L"),
+    "bath": Vehicle(500.0 / find_salt("MgSO4.7H2O").molar_mass_g_per_mol * 1000 / 150.0, 18000.0, 20.0 / 60.0, "500 g Epsom salt in 150 L"),
 }
 
 _ACCEPTED = ("a dose such as '4 g MgSO4.7H2O IV over 20 min', '1 g/h MgSO4.7H2O IV for 24 h', "
@@ -160,7 +160,7 @@ def _amount(text: str, salt: str | None, elemental: bool, part: _Part) -> float:
         if elemental or salt is None:
             if not elemental:
                 raise part.fail("a mass needs a salt", "a salt name (e.g. '4 g MgSO4.7H2O') or elemental Mg ('400 mg Mg')")
-            value = mass_mg / 24.305
+            value = mass_mg / MG_MOLAR_MASS_G_PER_MOL
         else:
             value = mass_mg / 1000.0 * find_salt(salt).mmol_mg_per_g
     else:
@@ -236,7 +236,7 @@ def _skin_part(part: _Part, kind: str, previous_salt: str | None) -> tuple[list[
         area = float(match[1])
     concentration = defaults.concentration_mM
     if match := part.take(rf"\bat\s+({_NUM})\s*%"):
-        concentration = float(match[1]) * 10.0 / 24.305 * 1000  # % w/v Mg: g per 100 mL
+        concentration = float(match[1]) * 10.0 / MG_MOLAR_MASS_G_PER_MOL * 1000  # % w/v Mg: g per 100 mL
     elif match := part.take(rf"\bat\s+({_NUM}\s*(?:m|mm|mol/l|mmol/l|um)\b)"):
         concentration = to_kernel(re.sub(r"mol/l$", "mol/L", match[1]), "concentration", CONCENTRATION)
     contact = None

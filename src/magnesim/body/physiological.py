@@ -47,11 +47,10 @@ from .ode import Dose, StepInputs, discretize, rk4
 from .regimen import Regimen
 from .subject import Subject
 
-__all__ = ["Physiological", "PhysioParams", "STATES", "BODY_STATES", "fine_absorbed"]
+__all__ = ["Physiological", "PhysioParams", "STATES", "fine_absorbed"]
 
 STATES = ("serum", "fast_tissue", "cells_exchangeable", "cells_bound", "bone_surface", "bone_mineral",
           "csf", "im_depot", "gut", "skin_depot", "local_tissue", "urine", "not_absorbed")
-BODY_STATES = STATES[:11]
 _IX = {name: i for i, name in enumerate(STATES)}
 _N = len(STATES)
 

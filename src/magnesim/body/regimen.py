@@ -84,9 +84,6 @@ class Regimen:
         text = " + ".join(t for t in (self.text, other.text) if t)
         return Regimen(self.events + other.events, text)
 
-    def shifted(self, hours: float) -> Regimen:
-        return Regimen(tuple(replace(e, start_h=e.start_h + hours) for e in self.events), self.text)
-
     @property
     def end_h(self) -> float:
         return max((e.end_h for e in self.events), default=0.0)

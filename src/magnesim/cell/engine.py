@@ -159,11 +159,10 @@ def _run_sharded(cell, drives, n, duration_ms, dt_ms, devices, population, **kw)
     drives = [Drive(_pad(dr.synapse, n, n_pad), _pad_source(dr.source, n, n_pad), dr.compartment) for dr in drives]
     mg = kw.pop("mg_mM")
     iext = kw.pop("i_ext_pA")
-    pad_x = lambda x: x if isinstance(x, SampledCurve) else _pad(x, n, n_pad)  # noqa: E731
     mesh = jax.sharding.Mesh(np.array(devices), ("neurons",))
     result = _run(_pad(cell, n, n_pad), drives, n_pad, duration_ms, dt_ms, mesh,
-                  mg_mM=_pad_curve(mg, n, n_pad) if isinstance(mg, SampledCurve) else pad_x(mg),
-                  i_ext_pA=_pad_curve(iext, n, n_pad) if isinstance(iext, SampledCurve) else pad_x(iext), **kw)
+                  mg_mM=_pad_curve(mg, n, n_pad) if isinstance(mg, SampledCurve) else _pad(mg, n, n_pad),
+                  i_ext_pA=_pad_curve(iext, n, n_pad) if isinstance(iext, SampledCurve) else _pad(iext, n, n_pad), **kw)
     return Result(result.spikes[:, :n], {k: v[:, :n] for k, v in result.traces.items()}, result.bin_ms, result.dt_ms)
 
 
@@ -286,7 +285,8 @@ def _simulate(cell, synapses, calcium, trains, constant, per_step, *, structure,
     cell, synapses, calcium, trains, constant = cast((cell, synapses, calcium, trains, constant))
     state0 = (cell.init((n,)), tuple(s.init((n,)) for s in synapses), jnp.full((n,), calcium.rest_uM, dtype) if calcium is not None else None)
     # equilibrate kinetic receptor states (Kampa) at rest before the run
-    state0 = (state0[0], tuple(_rest(s, st, state0[0][0], constant["mg"]) for s, st in zip(synapses, state0[1], strict=True)), state0[2])
+    mg0 = constant["mg"] if per_step["mg"] is None else per_step["mg"][0]  # [Mg2+]o at t = 0
+    state0 = (state0[0], tuple(_rest(s, st, state0[0][0], mg0) for s, st in zip(synapses, state0[1], strict=True)), state0[2])
 
     def events_at(k, arrays_k, past):
         out, j, delayed = [], 0, {}
@@ -381,5 +381,5 @@ def _rest(synapse, state, v, mg):
     """Kinetic-block synapses start from their resting steady state without transmitter."""
     if not hasattr(synapse, "receptor"):
         return state
-    x = jax.vmap(lambda vi, mi: synapse.receptor.steady_state(vi, 0.0, mi))(v, jnp.broadcast_to(mg if mg is not None else 1.0, v.shape))
+    x = jax.vmap(lambda vi, mi: synapse.receptor.steady_state(vi, 0.0, mi))(v, jnp.broadcast_to(mg, v.shape))
     return (x.astype(state[0].dtype), state[1])

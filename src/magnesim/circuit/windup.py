@@ -30,7 +30,7 @@ import numpy as np
 
 from ..cell import Drive, Recurrent, RegularTrain, VolleyTrain, WDRNeuron
 from ..params import param_field, value
-from ..synapse import DualExpConductance, Synapse, ampa, nmda
+from ..synapse import DualExpConductance, Synapse, ampa, gaba_a, nmda
 
 __all__ = ["WindupCircuit"]
 
@@ -66,6 +66,8 @@ class WindupCircuit:
     a_jitter_ms: float = _p("a_jitter", "ms")
     dend_gcan: float = _p("dend_gcan", "S/cm^2")
 
+    citation = "aguiar-2010"
+
     def cell(self) -> WDRNeuron:
         """The cell of both roles: the WDR template with the circuit's dendritic I_CAN density."""
         return dataclasses.replace(WDRNeuron(), dend_gcan=self.dend_gcan)
@@ -88,8 +90,6 @@ class WindupCircuit:
         relay = Recurrent(np.array([[0.0, 0.0], [1.0, 0.0]]), relay_delays)  # relay spikes → WDR
         nk1_decay, pf_nk1 = value("windup.nk1_decay", "ms"), value("windup.nk1_ca_fraction", "")
         nmda_ = lambda w: nmda(w * scale, block, subunit=subunit)  # noqa: E731
-        gaba = Synapse(DualExpConductance(value("windup.gaba_rise", "ms"), value("synapse.gaba_a.tau_decay", "ms"), on(WDR, self.relay_gaba)),
-                       value("synapse.gaba_a.e_rev", "mV"), 0.0, None, "fraction", "gaba_a")
         nk1 = lambda rise, w: Synapse(DualExpConductance(rise, nk1_decay, w), 0.0, pf_nk1, None, "fraction", "nk1")  # noqa: E731
         dend = 1
         return [
@@ -101,5 +101,5 @@ class WindupCircuit:
             Drive(nmda_(on(WDR, self.a_nmda)), a_volley, dend),
             Drive(ampa(on(WDR, self.relay_ampa), "dual"), relay, dend),
             Drive(nmda_(on(WDR, self.relay_nmda)), relay, dend),
-            Drive(gaba, relay, dend),
+            Drive(gaba_a(on(WDR, self.relay_gaba), "dual"), relay, dend),
         ]

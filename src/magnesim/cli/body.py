@@ -107,6 +107,8 @@ def _json(ds, population: bool) -> dict:
 def _print_summary(ds, population: bool) -> None:
     import numpy as np
 
+    from ..units import MG_MOLAR_MASS_G_PER_MOL
+
     print(f"Mg kinetics: model {ds.attrs['model']}; regimen {ds.attrs['regimen']}")
     if population:
         print(f"virtual population of {ds.sizes['subject']} (seed {ds.attrs['seed']}); medians [5th-95th percentiles]")
@@ -128,7 +130,7 @@ def _print_summary(ds, population: bool) -> None:
     for h in shown:
         i = int(np.argmin(np.abs(t - h)))
         print(f"{t[i]:7g} " + " ".join(fmt(n, i) for n in ("serum_total_mM", "serum_ionized_mM", "csf_total_mM", "urine_cumulative_mmol")))
-    print("concentrations in mmol/L (x 2.431 for mg/dL); hours with serum total at or above:")
+    print(f"concentrations in mmol/L (x {MG_MOLAR_MASS_G_PER_MOL / 10:.4f} for mg/dL); hours with serum total at or above:")
     for name in ds.data_vars:
         if name.startswith("hours_above_"):
             v = ds[name].values

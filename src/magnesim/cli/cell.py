@@ -13,28 +13,18 @@ __all__ = ["fire"]
 
 def fire(
     current: Annotated[str, typer.Option("--current", help="Injected current: a value, list or range (bare numbers: pA).")] = "200pA",
-    nmda_scale: Annotated[str, typer.Option("--nmda-scale", help="NMDA conductance scale(s), comma list (0 = removed).")] = "0",
+    nmda_scale: Annotated[str, typer.Option("--nmda-scale", help="NMDA conductance scale: a value, list or range (0 = removed).")] = "0",
     mg: Annotated[str, typer.Option("--mg", help="[Mg2+]o for the NMDA block (bare numbers: mM).")] = "1mM",
-    na_scale: Annotated[str, typer.Option("--na-scale", help="Na+ conductance scale(s) (0 = tetrodotoxin).")] = "1",
+    na_scale: Annotated[str, typer.Option("--na-scale", help="Na+ conductance scale: a value, list or range (0 = tetrodotoxin).")] = "1",
     duration: Annotated[str, typer.Option("--duration", help="Duration (bare numbers: ms).")] = "1000ms",
     synapses: Annotated[bool, typer.Option("--synapses/--no-synapses", help="Keep the 20 Hz AMPA+NMDA drive of benchmark B1.")] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Does the neuron fire action potentials without NMDA conductance? (Traub–Miles, COBAHH parameters.)"""
-    from ..errors import ParameterError, invalid
     from ..experiments import current_clamp
 
-    def scales(text: str, name: str):
-        try:
-            values = [float(x) for x in text.split(",") if x.strip()]
-        except ValueError:
-            values = []
-        if not values:
-            raise ParameterError(invalid(name, text, "numbers >= 0, comma separated"))
-        return values
-
     with as_options(current="--current", nmda_scale="--nmda-scale", mg="--mg", na_scale="--na-scale", duration="--duration"):
-        ds = current_clamp(current, scales(nmda_scale, "nmda_scale"), mg, duration, na_scale=scales(na_scale, "na_scale"),
+        ds = current_clamp(current, nmda_scale, mg, duration, na_scale=na_scale,
                            synaptic_drive=synapses)
     rows = [
         {"current_pA": float(c.current_pA), "nmda_scale": float(c.nmda_scale), "mg_mM": float(c.mg_mM), "na_scale": float(c.na_scale),

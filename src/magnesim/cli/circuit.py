@@ -11,23 +11,11 @@ from ._output import as_options, check_plot_path, emit_json, save_figure
 __all__ = ["windup"]
 
 
-def _numbers(text: str, name: str, accepted: str) -> list[float]:
-    from ..errors import ParameterError, invalid
-
-    try:
-        values = [float(x) for x in text.split(",") if x.strip()]
-    except ValueError:
-        values = []
-    if not values:
-        raise ParameterError(invalid(name, text, accepted))
-    return values
-
-
 def windup(
     mg: Annotated[str, typer.Option("--mg", help="[Mg2+]o: a value, list or range (bare numbers: mM).")] = "0,0.5,1,2mM",
     freq: Annotated[str, typer.Option("--freq", help="Stimulus frequency: a value or list (bare numbers: Hz), 0.05-5 Hz.")] = "1Hz",
     stimuli: Annotated[int, typer.Option("--stimuli", help="Stimuli per train (2-100).")] = 16,
-    nmda_scale: Annotated[str, typer.Option("--nmda-scale", help="NMDA conductance scale(s), comma list (0 = AP5).")] = "1",
+    nmda_scale: Annotated[str, typer.Option("--nmda-scale", help="NMDA conductance scale: a value, list or range, 0-10 (0 = AP5).")] = "1",
     subunit: Annotated[str | None, typer.Option("--subunit", help="GluN2 subunit preset(s) of the block, comma list (GluN2A-D).")] = None,
     block: Annotated[str | None, typer.Option("--block", help="Mg2+ block model (see `magnesim models`); default jahr-stevens-1990, or woodhull with --subunit.")] = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the fibre delays.")] = 0,
@@ -38,10 +26,9 @@ def windup(
     from ..experiments import windup as run_windup
 
     plot_path = check_plot_path(plot)
-    scales = _numbers(nmda_scale, "--nmda-scale", "numbers from 0 to 10, comma separated (0 = AP5)")
     subunits = None if subunit is None else [s.strip() for s in subunit.split(",") if s.strip()]
     with as_options(mg="--mg", freq="--freq", stimuli="--stimuli", nmda_scale="--nmda-scale", subunit="--subunit", model="--block"):
-        ds = run_windup(mg, freq, stimuli, scales, subunits, block=block, seed=seed)
+        ds = run_windup(mg, freq, stimuli, nmda_scale, subunits, block=block, seed=seed)
     rows = []
     for s in ds.subunit.values:
         for m in ds.mg_mM.values:

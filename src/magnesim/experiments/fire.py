@@ -20,26 +20,22 @@ import numpy as np
 
 from .._provenance import model_provenance
 from ..cell import Drive, RegularTrain, TraubMiles, run
-from ..errors import ParameterError, invalid
 from ..synapse import ampa, nmda
-from ..units import CONCENTRATION, CURRENT, TIME, to_kernel_array
+from ..units import CONCENTRATION, CURRENT, SCALE, TIME, to_kernel, to_kernel_array
 
 __all__ = ["current_clamp"]
 
 def current_clamp(current="200 pA", nmda_scale=0.0, mg="1 mM", duration="1000 ms", *, na_scale=1.0, synaptic_drive: bool = True,
-                  block: str = "jahr-stevens-1990", dt_ms: float = 0.025):
+                  block: str = "jahr-stevens-1990", dt_ms=0.025):
     """Spikes and rate of each (current, NMDA scale, [Mg2+]o, Na scale) condition (outer product) → xarray Dataset."""
     import xarray as xr
 
     i = np.atleast_1d(to_kernel_array(current, "current", CURRENT))
-    s = np.atleast_1d(np.asarray(nmda_scale, dtype=float))
-    if np.any(~np.isfinite(s)) or np.any(s < 0):
-        raise ParameterError(invalid("nmda_scale", nmda_scale, "numbers >= 0 (0 removes the NMDA conductance)"))
+    s = np.atleast_1d(to_kernel_array(nmda_scale, "nmda_scale", SCALE.within(0.0, 10.0)))
     m = np.atleast_1d(to_kernel_array(mg, "mg", CONCENTRATION))
-    na = np.atleast_1d(np.asarray(na_scale, dtype=float))
-    if np.any(~np.isfinite(na)) or np.any(na < 0):
-        raise ParameterError(invalid("na_scale", na_scale, "numbers >= 0 (0 blocks Na+ channels)"))
-    t_ms = float(np.max(to_kernel_array(duration, "duration", TIME.within(1.0, 600_000.0))))
+    na = np.atleast_1d(to_kernel_array(na_scale, "na_scale", SCALE.within(0.0, 10.0)))
+    t_ms = to_kernel(duration, "duration", TIME.within(10.0, 600_000.0))
+    dt_ms = to_kernel(dt_ms, "dt_ms", TIME.within(0.005, 0.1))
     grid = np.stack(np.meshgrid(i, s, m, na, indexing="ij"), axis=-1).reshape(-1, 4)
     n = grid.shape[0]
     drives = []
@@ -51,6 +47,7 @@ def current_clamp(current="200 pA", nmda_scale=0.0, mg="1 mM", duration="1000 ms
     result = run(cell, drives, n, t_ms, dt_ms, mg_mM=grid[:, 2], i_ext_pA=grid[:, 0], bin_ms=10.0)
     dims = ("current_pA", "nmda_scale", "mg_mM", "na_scale")
     spikes = result.spike_count.reshape(i.size, s.size, m.size, na.size)
+    t_ms = result.spikes.shape[0] * result.bin_ms  # whole 10 ms bins: the time actually simulated
     ds = xr.Dataset(
         {"spikes": (dims, spikes, {"units": "1"}), "rate_hz": (dims, spikes / (t_ms / 1000.0), {"units": "Hz"})},
         coords={"current_pA": ("current_pA", i, {"units": "pA"}), "nmda_scale": ("nmda_scale", s),

@@ -24,7 +24,7 @@ from ..cell import run
 from ..circuit import WindupCircuit
 from ..errors import ParameterError, invalid
 from ..params import value
-from ..units import CONCENTRATION, FREQUENCY, to_kernel_array
+from ..units import CONCENTRATION, FREQUENCY, SCALE, TIME, to_kernel, to_kernel_array
 
 __all__ = ["windup", "windup_index"]
 
@@ -51,7 +51,7 @@ def _responses(spikes, bin_ms, interval, stimuli, after_ms):
 
 
 def windup(mg="1 mM", freq="1 Hz", stimuli: int = 16, nmda_scale=1.0, subunit=None, *, block: str | None = None,
-           circuit: WindupCircuit | None = None, seed: int = 0, dt_ms: float = 0.05, dtype: str = "float64"):
+           circuit: WindupCircuit | None = None, seed: int = 0, dt_ms=0.05, dtype: str = "float64"):
     """C-fibre responses and wind-up of every ([Mg2+]o, frequency, NMDA scale, subunit) condition → xarray Dataset.
 
     ``subunit``: GluN2 subunit preset(s) of the block model ("GluN2A" … "GluN2D"; None for the
@@ -62,13 +62,10 @@ def windup(mg="1 mM", freq="1 Hz", stimuli: int = 16, nmda_scale=1.0, subunit=No
 
     if isinstance(stimuli, bool) or not isinstance(stimuli, (int, np.integer)) or not 2 <= stimuli <= 100:
         raise ParameterError(invalid("stimuli", stimuli, "a whole number of stimuli from 2 to 100"))
-    if not 0.005 <= dt_ms <= 0.1:
-        raise ParameterError(invalid("dt_ms", dt_ms, "a time step from 0.005 to 0.1 ms"))
+    dt_ms = to_kernel(dt_ms, "dt_ms", TIME.within(0.005, 0.1))
     mgs = np.atleast_1d(to_kernel_array(mg, "mg", CONCENTRATION.within(0.0, 20.0)))
     freqs = np.atleast_1d(to_kernel_array(freq, "freq", FREQUENCY.within(0.05, 5.0)))
-    scales = np.atleast_1d(np.asarray(nmda_scale, dtype=float))
-    if np.any(~np.isfinite(scales)) or np.any(scales < 0) or np.any(scales > 10):
-        raise ParameterError(invalid("nmda_scale", nmda_scale, "numbers from 0 to 10 (0 removes the NMDA conductance, as AP5)"))
+    scales = np.atleast_1d(to_kernel_array(nmda_scale, "nmda_scale", SCALE.within(0.0, 10.0)))
     subunits = [subunit] if subunit is None or isinstance(subunit, str) else list(subunit)
     circuit = circuit or WindupCircuit()
     if block is None:

@@ -25,6 +25,8 @@ class CalciumPool:
     shell_depth_um: float = param_field("calcium.shell_depth", "um")
     faraday: float = param_field("physical.faraday", "C/mol")
 
+    citation = "helmchen-1996"  # buffering capacity and decay; resting level from Aguiar et al. 2010
+
     def influx_per_pA(self, area_um2):
         """µM/ms of free Ca2+ per pA of inward Ca2+ current."""
         volume_um3 = area_um2 * self.shell_depth_um

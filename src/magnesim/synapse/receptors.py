@@ -164,7 +164,7 @@ def ampa(weight_nS: float, kinetics: str = "exp") -> Synapse:
 
 
 def gaba_a(weight_nS: float, kinetics: str = "exp") -> Synapse:
-    """GABA_A synapse (E −80 mV; τ 10 ms, or Destexhe kinetic)."""
+    """GABA_A synapse (E −80 mV; τ 10 ms single exponential, or 0.1/10 ms dual, or Destexhe kinetic)."""
     return Synapse(_kinetics(kinetics, weight_nS, "gaba_a"), value("synapse.gaba_a.e_rev", "mV"), 0.0, None, "fraction", "gaba_a")
 
 

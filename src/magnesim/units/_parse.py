@@ -60,12 +60,14 @@ class Kind:
     maximum: float = math.inf
 
     def accepted(self) -> str:
+        unit = "" if self.unit == "dimensionless" else f" {self.unit}"
         bounds = ""
         if math.isfinite(self.minimum) and math.isfinite(self.maximum):
-            bounds = f" from {self.minimum:g} to {self.maximum:g} {self.unit}"
+            bounds = f" from {self.minimum:g} to {self.maximum:g}{unit}"
         elif math.isfinite(self.minimum):
-            bounds = f" >= {self.minimum:g} {self.unit}"
-        return f"a {self.name}{bounds} such as {self.examples} (a bare number is in {self.bare})"
+            bounds = f" >= {self.minimum:g}{unit}"
+        bare = "" if not unit else f" (a bare number is in {self.bare})"
+        return f"a {self.name}{bounds} such as {self.examples}{bare}"
 
     def within(self, lo: float, hi: float) -> Kind:
         """The same kind with other bounds (in kernel units)."""
@@ -84,6 +86,7 @@ HEIGHT = Kind("height", "cm", "cm", "'165 cm'", None, 0.0)
 CREATININE = Kind("serum creatinine", "mg/dL", "mg/dL", "'0.8 mg/dL'", None, 0.0)
 FLOW = Kind("flow", "mL/min", "mL/min", "'100 mL/min'", None, 0.0)
 PERMEABILITY = Kind("permeability", "cm/s", "cm/s", "'1e-8 cm/s'", None, 0.0)
+SCALE = Kind("scale factor", "dimensionless", "dimensionless", "'0', '0.5,1', '0:1:0.25'", None, 0.0)
 FREQUENCY = Kind("frequency", "Hz", "Hz", "'1 Hz', '500 mHz'", None, 0.0)
 AMOUNT = Kind("amount of Mg", "mmol", "mmol", "'16.2 mmol', '394 mg', '32 mEq'", "Mg", 0.0)
 
