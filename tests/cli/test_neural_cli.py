@@ -26,7 +26,25 @@ def test_windup_json_and_plot(capsys, tmp_path):
     assert all(r["windup_index"] == 1.0 for r in ap5)
 
 
+def test_network_json_and_plot(capsys, tmp_path):
+    png = tmp_path / "n.png"
+    code, out, _ = run(capsys, "network", "--mg", "0,2mM", "--duration", "2s", "--json", "--plot", str(png))
+    assert code == 0 and png.stat().st_size > 1000
+    doc = json.loads(out)
+    assert doc["analysed_s"] == 1.5 and len(doc["conditions"]) == 2
+    for r in doc["conditions"]:
+        assert set(r) >= {"mg_mM", "nmda_scale", "events", "event_rate_per_min", "mean_rate_hz"}
+        assert r["event_rate_per_min"] == pytest.approx(r["events"] / 1.5 * 60, abs=1e-3)
+    assert doc["conditions"][1]["events"] == 0
+
+
 BAD = [
+    (["network", "--mg", "0,x"], "--mg: got"),
+    (["network", "--duration", "1s"], "--duration: got '1s' (out of range); accepted: a time from 1500 to 600000 ms"),
+    (["network", "--duration", "2mM"], "--duration: got '2mM' (a concentration)"),
+    (["network", "--seed", "-3"], "--seed: got"),
+    (["network", "--nmda-scale", "11"], "--nmda-scale: got '11' (out of range)"),
+    (["network", "--block", "foo"], "--block: got 'foo'"),
     (["windup", "--mg", "-1"], "--mg: got '-1' (out of range)"),
     (["windup", "--freq", "10Hz"], "--freq: got '10Hz' (out of range)"),
     (["windup", "--freq", "1mM"], "--freq: got '1mM' (a concentration)"),

@@ -1,7 +1,8 @@
 """Conductance-based point neurons and the engine that drives them with synapses."""
 
-from .engine import Drive, EventArray, Recurrent, RegularTrain, Result, SampledCurve, VolleyTrain, run
+from .engine import Connections, Depression, Drive, EventArray, PoissonTrain, Recurrent, RegularTrain, Result, SampledCurve, VolleyTrain, run
+from .pospischil import PospischilNeuron
 from .traub_miles import TraubMiles
 from .wdr import WDRNeuron
 
-__all__ = ["Drive", "EventArray", "Recurrent", "RegularTrain", "Result", "SampledCurve", "TraubMiles", "VolleyTrain", "WDRNeuron", "run"]
+__all__ = ["Connections", "Depression", "Drive", "EventArray", "PoissonTrain", "PospischilNeuron", "Recurrent", "RegularTrain", "Result", "SampledCurve", "TraubMiles", "VolleyTrain", "WDRNeuron", "run"]

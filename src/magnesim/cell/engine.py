@@ -25,8 +25,8 @@ import numpy as np
 
 from .._jax import jax
 
-__all__ = ["RegularTrain", "VolleyTrain", "Recurrent", "EventArray", "SampledCurve", "Drive", "run", "Result"]
-
+__all__ = ["RegularTrain", "VolleyTrain", "Recurrent", "Connections", "PoissonTrain", "EventArray", "SampledCurve", "Drive",
+           "Depression", "run", "Result"]
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,45 @@ class Recurrent:
 
 
 @dataclass(frozen=True)
+class Connections:
+    """Spikes of the simulated neurons through sparse wiring with a fixed in-degree K: neuron i of a
+    population of ``population`` neurons receives one event per spike of each neuron ``pre[i, k]`` of
+    its own population (indices 0 … P − 1; a repeated index is a multiple contact), ``delay_ms``
+    later. ``pre`` is (P, K) for the same wiring in every population, or (n, K) for a wiring per
+    neuron (a different network per condition). Costs n·K per step, against n·P for
+    :class:`Recurrent`'s dense matrix."""
+
+    pre: np.ndarray
+    population: int
+    delay_ms: float | np.ndarray
+
+
+@dataclass(frozen=True)
+class PoissonTrain:
+    """Independent Poisson events at ``rate_hz`` per neuron (scalar or (n,)), drawn inside the time
+    loop from a counter-based hash of (seed, stream, step): the same seed and stream give the same
+    events however the neurons are batched or sharded. ``stream`` (n,) defaults to the neuron index;
+    give equal streams to neurons that should see the same input (common random numbers across
+    conditions)."""
+
+    rate_hz: float | np.ndarray
+    seed: int | np.ndarray = 0
+    stream: np.ndarray | None = None
+
+
+@dataclass(frozen=True)
+class Depression:
+    """Short-term depression of the simulated neurons' output synapses (Tsodyks & Markram 1997): each
+    neuron's terminals hold a fraction x of their resources (1 at rest); a spike releases
+    ``use`` · x, and x recovers to 1 with ``tau_rec_ms``. Recurrent and sparse drives deliver each
+    spike with weight x (just before the spike), so a rested synapse gives its nominal conductance.
+    ``use`` 0 makes a neuron's synapses static. Arrays give per-neuron values."""
+
+    use: float | np.ndarray
+    tau_rec_ms: float | np.ndarray
+
+
+@dataclass(frozen=True)
 class EventArray:
     """Event counts per step: shape (T,) for all neurons or (T, N)."""
 
@@ -82,7 +121,7 @@ class Drive:
     """A synapse on every neuron with its presynaptic events, in compartment ``compartment`` of the cell."""
 
     synapse: object
-    source: RegularTrain | VolleyTrain | Recurrent | EventArray
+    source: RegularTrain | VolleyTrain | Recurrent | Connections | PoissonTrain | EventArray
     compartment: int = 0
 
 
@@ -113,7 +152,7 @@ def _per_step(x, n_steps: int, dt: float, n: int):
 
 def run(cell, drives: Sequence[Drive], n: int, duration_ms: float, dt_ms: float = 0.025, *, mg_mM=1.0, i_ext_pA=0.0,
         bin_ms: float = 1.0, record: Sequence[str] = (), threshold_mV: float = -20.0, calcium=None, dtype=jnp.float64,
-        shard: bool | None = None) -> Result:
+        shard: bool | None = None, depression: Depression | None = None) -> Result:
     """Simulate ``n`` neurons of ``cell`` with ``drives`` for ``duration_ms``.
 
     ``record``: any of the cell's ``recordable`` names (Traub–Miles: "v", "m", "h", "n"), "ca" (the
@@ -123,17 +162,42 @@ def run(cell, drives: Sequence[Drive], n: int, duration_ms: float, dt_ms: float 
     least 64 neurons per device).
     """
     devices = jax.local_devices()
-    population = max((np.shape(d.source.weights)[0] for d in drives if isinstance(d.source, Recurrent)), default=1)
-    if shard is None:
-        shard = len(devices) > 1 and n >= 64 * len(devices) and n % population == 0
+    population = max((_population(d.source) for d in drives), default=1)
+    if shard is None:  # whole populations per device: at least one each
+        shard = len(devices) > 1 and n >= 64 * len(devices) and n % population == 0 and n // population >= len(devices)
     if shard and len(devices) > 1:
         return _run_sharded(cell, drives, n, duration_ms, dt_ms, devices, population, mg_mM=mg_mM, i_ext_pA=i_ext_pA,
-                            bin_ms=bin_ms, record=record, threshold_mV=threshold_mV, calcium=calcium, dtype=dtype)
+                            bin_ms=bin_ms, record=record, threshold_mV=threshold_mV, calcium=calcium, dtype=dtype,
+                            depression=depression)
     return _run(cell, drives, n, duration_ms, dt_ms, None, mg_mM=mg_mM, i_ext_pA=i_ext_pA, bin_ms=bin_ms, record=record,
-                threshold_mV=threshold_mV, calcium=calcium, dtype=dtype)
+                threshold_mV=threshold_mV, calcium=calcium, dtype=dtype, depression=depression)
 
 
-def _delay_steps(source: Recurrent, dt_ms: float) -> tuple[int, ...]:
+def _population(source) -> int:
+    """Neurons per population of a wired source (1 for sources without wiring)."""
+    if isinstance(source, Recurrent):
+        return int(np.shape(source.weights)[0])
+    return int(source.population) if isinstance(source, Connections) else 1
+
+
+def _mix32(x):
+    """lowbias32 integer hash (C. Wellons): uint32 → well-mixed uint32 (NumPy or JAX arrays)."""
+    xp = jnp if isinstance(x, jax.Array) else np
+    x = x ^ (x >> 16)
+    x = x * xp.uint32(0x7FEB352D)
+    x = x ^ (x >> 15)
+    x = x * xp.uint32(0x846CA68B)
+    return x ^ (x >> 16)
+
+
+def _poisson_terms(lam_max: float) -> int:
+    """Terms of the Poisson inversion so that P(count > terms) < 1e-12 at the largest mean."""
+    from scipy.stats import poisson
+
+    return max(1, int(poisson.isf(1e-12, lam_max)) + 1)
+
+
+def _delay_steps(source, dt_ms: float) -> tuple[int, ...]:
     """A recurrent drive's delays in whole steps (at least one), static for the compiler."""
     steps = np.maximum(np.round(np.atleast_1d(np.asarray(source.delay_ms, float)) / dt_ms), 1).astype(int)
     return tuple(int(x) for x in steps)
@@ -159,6 +223,8 @@ def _run_sharded(cell, drives, n, duration_ms, dt_ms, devices, population, **kw)
     drives = [Drive(_pad(dr.synapse, n, n_pad), _pad_source(dr.source, n, n_pad), dr.compartment) for dr in drives]
     mg = kw.pop("mg_mM")
     iext = kw.pop("i_ext_pA")
+    if kw["depression"] is not None:
+        kw["depression"] = Depression(*(_pad(x, n, n_pad) for x in (kw["depression"].use, kw["depression"].tau_rec_ms)))
     mesh = jax.sharding.Mesh(np.array(devices), ("neurons",))
     result = _run(_pad(cell, n, n_pad), drives, n_pad, duration_ms, dt_ms, mesh,
                   mg_mM=_pad_curve(mg, n, n_pad) if isinstance(mg, SampledCurve) else _pad(mg, n, n_pad),
@@ -203,6 +269,12 @@ def _pad_source(source, n, n_pad):
         return VolleyTrain(_pad(source.start_ms, n, n_pad), _pad(source.interval_ms, n, n_pad), source.count, source.offsets_ms)
     if isinstance(source, Recurrent):
         return source
+    if isinstance(source, Connections):
+        pre = np.asarray(source.pre)
+        return source if pre.shape[0] != n else Connections(np.asarray(_pad(pre, n, n_pad)), source.population, source.delay_ms)
+    if isinstance(source, PoissonTrain):
+        stream = np.arange(n) if source.stream is None else source.stream
+        return PoissonTrain(*(np.asarray(_pad(np.broadcast_to(x, (n,)), n, n_pad)) for x in (source.rate_hz, source.seed, stream)))
     counts = np.asarray(source.counts)
     return source if counts.ndim == 1 else EventArray(np.asarray(_pad(counts, n, n_pad, axis=1)))
 
@@ -212,8 +284,39 @@ def _pad_curve(curve: SampledCurve, n, n_pad):
     return curve if values.ndim == 1 else SampledCurve(curve.times_ms, np.asarray(_pad(values, n, n_pad, axis=1)))
 
 
+_KINDS = {RegularTrain: "train", VolleyTrain: "volley", Recurrent: "recurrent", Connections: "sparse", PoissonTrain: "poisson"}
+
+
+def _wiring(source: Connections, n: int) -> np.ndarray:
+    """Checked (n, K) presynaptic indices, local to each neuron's population."""
+    from ..errors import ParameterError, invalid
+
+    pre = np.asarray(source.pre)
+    p = int(source.population)
+    if pre.ndim != 2 or pre.shape[0] not in (p, n) or n % p or not np.issubdtype(pre.dtype, np.integer):
+        raise ParameterError(invalid("pre", pre.shape, f"integer indices (P, K) or ({n}, K) with P = population dividing {n}"))
+    if pre.size and (pre.min() < 0 or pre.max() >= p):
+        raise ParameterError(invalid("pre", f"indices {pre.min()}..{pre.max()}", f"0 to {p - 1} (population {p})"))
+    return np.tile(pre, (n // p, 1)).astype(np.int32) if pre.shape[0] == p else pre.astype(np.int32)
+
+
+def _poisson_source(source: PoissonTrain, n: int, dt_ms: float):
+    """(mean events per step, its e^(−mean), per-neuron hash key (uint32)), each (n,), of a Poisson train."""
+    from ..errors import ParameterError, invalid
+
+    rate = np.broadcast_to(np.asarray(source.rate_hz, float), (n,))
+    lam = rate * dt_ms * 1e-3
+    if not np.all(np.isfinite(lam)) or lam.min() < 0 or lam.max() > 5:
+        raise ParameterError(invalid("rate_hz", f"{rate.max():g} Hz", f"0 to {5e3 / dt_ms:g} Hz at dt {dt_ms:g} ms (at most 5 events per step)"))
+    seed = np.broadcast_to(np.asarray(source.seed), (n,)).astype(np.uint64).astype(np.uint32)
+    stream = np.arange(n) if source.stream is None else np.broadcast_to(np.asarray(source.stream), (n,))
+    with np.errstate(over="ignore"):
+        key = _mix32(_mix32(seed ^ np.uint32(0x9E3779B9)) ^ stream.astype(np.uint32))
+    return jnp.asarray(lam), jnp.asarray(np.exp(-lam)), jnp.asarray(key, dtype=jnp.uint32)
+
+
 def _run(cell, drives: Sequence[Drive], n: int, duration_ms: float, dt_ms: float, mesh, *, mg_mM, i_ext_pA, bin_ms, record,
-         threshold_mV, calcium, dtype) -> Result:
+         threshold_mV, calcium, dtype, depression) -> Result:
     bin_steps = max(1, int(round(bin_ms / dt_ms)))
     n_bins = int(round(duration_ms / dt_ms)) // bin_steps
     n_steps = n_bins * bin_steps
@@ -236,6 +339,12 @@ def _run(cell, drives: Sequence[Drive], n: int, duration_ms: float, dt_ms: float
 
                 raise ParameterError(invalid("weights", w.shape, f"a square (P, P) matrix with P dividing the {n} neurons"))
             trains.append((w,))
+            arrays.append(None)
+        elif isinstance(d.source, Connections):
+            trains.append((jnp.asarray(_wiring(d.source, n)),))
+            arrays.append(None)
+        elif isinstance(d.source, PoissonTrain):
+            trains.append(_poisson_source(d.source, n, dt_ms))
             arrays.append(None)
         elif isinstance(d.source, VolleyTrain):
             v = d.source
@@ -261,14 +370,19 @@ def _run(cell, drives: Sequence[Drive], n: int, duration_ms: float, dt_ms: float
     per_step = {"mg": mg if mg_t else None, "iext": iext if iext_t else None,
                 "events": tuple(a for a in arrays if a is not None)}
     constant = {"mg": None if mg_t else mg, "iext": None if iext_t else iext}
-    kinds = ["recurrent" if isinstance(d.source, Recurrent) else "volley" if isinstance(d.source, VolleyTrain)
-             else "train" if t is not None else "array" for t, d in zip(trains, drives, strict=True)]
-    delays = [_delay_steps(d.source, dt_ms) if k == "recurrent" else () for k, d in zip(kinds, drives, strict=True)]
+    kinds = [_KINDS.get(type(d.source), "array") for d in drives]
+    delays = [_delay_steps(d.source, dt_ms) if k in ("recurrent", "sparse") else () for k, d in zip(kinds, drives, strict=True)]
     ring = max((max(x) for x in delays if x), default=0)
-    structure = tuple((kind, d.compartment, x) for kind, d, x in zip(kinds, drives, delays, strict=True))
+    # static extras: population size of sparse wiring, terms of the Poisson inversion
+    extras = [_population(d.source) if k == "sparse" else _poisson_terms(float(np.max(t[0]))) if k == "poisson" else 0
+              for k, d, t in zip(kinds, drives, trains, strict=True)]
+    structure = tuple((kind, d.compartment, x, e) for kind, d, x, e in zip(kinds, drives, delays, extras, strict=True))
     statics = dict(structure=structure, record=tuple(record), n_bins=n_bins, bin_steps=bin_steps, dt=float(dt_ms),
                    threshold=float(threshold_mV), dtype=jnp.dtype(dtype).name, ring=ring)
-    args = (cell, synapses, calcium, tuple(trains), constant, per_step)
+    if depression is not None:
+        depression = (jnp.broadcast_to(jnp.asarray(depression.use, float), (n,)),
+                      jnp.broadcast_to(jnp.asarray(depression.tau_rec_ms, float), (n,)))
+    args = (cell, synapses, calcium, tuple(trains), constant, per_step, depression)
     if mesh is None:
         out = _simulate(*args, n=n, **statics)
     else:  # each device runs the time loop for its share of the conditions
@@ -278,19 +392,25 @@ def _run(cell, drives: Sequence[Drive], n: int, duration_ms: float, dt_ms: float
 
 
 @partial(jax.jit, static_argnames=("structure", "record", "n", "n_bins", "bin_steps", "dt", "threshold", "dtype", "ring"))
-def _simulate(cell, synapses, calcium, trains, constant, per_step, *, structure, record, n, n_bins, bin_steps, dt, threshold, dtype,
+def _simulate(cell, synapses, calcium, trains, constant, per_step, depression, *, structure, record, n, n_bins, bin_steps, dt, threshold, dtype,
               ring=0):
     dtype = jnp.dtype(dtype)
     cast = lambda tree: jax.tree_util.tree_map(lambda x: jnp.asarray(x, dtype) if jnp.issubdtype(jnp.asarray(x).dtype, jnp.floating) else x, tree)  # noqa: E731
-    cell, synapses, calcium, trains, constant = cast((cell, synapses, calcium, trains, constant))
+    params = lambda tree: jax.tree_util.tree_map(lambda x: jnp.asarray(x, dtype), tree)  # noqa: E731  integer weights too
+    cell, synapses, calcium, depression = params((cell, synapses, calcium, depression))
+    trains, constant = cast((trains, constant))
     state0 = (cell.init((n,)), tuple(s.init((n,)) for s in synapses), jnp.full((n,), calcium.rest_uM, dtype) if calcium is not None else None)
     # equilibrate kinetic receptor states (Kampa) at rest before the run
     mg0 = constant["mg"] if per_step["mg"] is None else per_step["mg"][0]  # [Mg2+]o at t = 0
     state0 = (state0[0], tuple(_rest(s, st, state0[0][0], mg0) for s, st in zip(synapses, state0[1], strict=True)), state0[2])
 
+    # sparse wiring as flat indices into this device's neurons: local neuron i's population starts at (i // P) P
+    flat = [jnp.asarray((jnp.arange(n) // extra * extra)[:, None] + train[0], jnp.int32) if kind == "sparse" else None
+            for (kind, _, _, extra), train in zip(structure, trains, strict=True)]
+
     def events_at(k, arrays_k, past):
         out, j, delayed = [], 0, {}
-        for (kind, _, delays), train in zip(structure, trains, strict=True):
+        for (kind, _, delays, extra), train, idx in zip(structure, trains, flat, strict=True):
             if kind == "train":
                 start, every, count = train
                 since = k - start
@@ -301,6 +421,21 @@ def _simulate(cell, synapses, calcium, trains, constant, per_step, *, structure,
                 if delays not in delayed:  # drives with the same delays (AMPA and NMDA of one contact) read once
                     delayed[delays] = sum(past[jnp.mod(k - d, ring).astype(jnp.int32)] for d in delays)
                 out.append((delayed[delays].reshape(-1, w.shape[1]) @ w.T).reshape(n).astype(dtype))
+            elif kind == "sparse":  # gather the spikes of each neuron's K presynaptic partners
+                if delays not in delayed:
+                    delayed[delays] = sum(past[jnp.mod(k - d, ring).astype(jnp.int32)] for d in delays)
+                out.append(delayed[delays][idx].sum(axis=1))
+            elif kind == "poisson":  # invert the Poisson CDF at a hashed uniform: count = #{j : F(j) < u}
+                lam, p0, key = train
+                bits = _mix32(key ^ _mix32(k.astype(jnp.uint32) * jnp.uint32(0x9E3779B9) + jnp.uint32(1)))
+                u = (bits >> 8).astype(dtype) * (1.0 / (1 << 24))
+                p = p0
+                cdf, count = p, jnp.zeros_like(lam)
+                for j in range(1, extra + 1):
+                    count = count + (u > cdf)
+                    p = p * lam / j
+                    cdf = cdf + p
+                out.append(count.astype(dtype))
             elif kind == "volley":
                 start, every, table = train
                 since = k - start
@@ -316,7 +451,7 @@ def _simulate(cell, synapses, calcium, trains, constant, per_step, *, structure,
         return out
 
     def step(carry, xs):
-        (cs, ss, ca, (past, last)), k = carry
+        (cs, ss, ca, (past, last, x)), k = carry
         arrays_k, mg_k, iext_k = xs
         if ring:  # file the previous step's spikes first: the buffer is then only read, and updates in place
             past = past.at[jnp.mod(k - 1, ring).astype(jnp.int32)].set(last)
@@ -324,7 +459,7 @@ def _simulate(cell, synapses, calcium, trains, constant, per_step, *, structure,
         iext = constant["iext"] if iext_k is None else iext_k
         vs = cell.voltages(cs)
         events = events_at(k, arrays_k, past)
-        comps = [c for _, c, _ in structure]
+        comps = [c for _, c, _, _ in structure]
         ss = tuple(s.step(st, e, vs[c], mg, dt) for s, st, e, c in zip(synapses, ss, events, comps, strict=True))
         zero = jnp.zeros_like(vs[0])
         syn = [[zero, zero, zero] for _ in vs]  # per compartment: g (nS), g·E (nS·mV), Ca2+ current (pA)
@@ -339,13 +474,21 @@ def _simulate(cell, synapses, calcium, trains, constant, per_step, *, structure,
         v_spike = vs[0]
         spike = (v_spike < threshold) & (cell.voltages(cs_new)[0] >= threshold)
         ca_new = calcium.step(ca, sum(x[2] for x in syn), cell.area_um2, dt) if calcium is not None else None
-        return ((cs_new, ss, ca_new, (past, spike.astype(dtype))), k + 1), spike.astype(jnp.int32)
+        fired = spike.astype(dtype)
+        if depression is not None:  # deliver each spike with the resources left; deplete, then recover
+            use, tau_rec = depression
+            out = fired * x
+            x = 1.0 - (1.0 - x * (1.0 - use * fired)) * jnp.exp(-dt / tau_rec)
+            fired = out
+        return ((cs_new, ss, ca_new, (past, fired, x)), k + 1), spike.astype(jnp.int32)
 
-    def snapshot(cs, ss, ca, mg):
+    def snapshot(cs, ss, ca, x, mg):
         out = {}
         for name in record:
             if name == "ca" and calcium is not None:
                 out[name] = ca
+            elif name == "x" and depression is not None:
+                out[name] = x
             elif name in cell.recordable:
                 out[name] = cell.record(cs, name)
             else:
@@ -364,15 +507,16 @@ def _simulate(cell, synapses, calcium, trains, constant, per_step, *, structure,
 
     def one_bin(carry, xs):
         carry, spikes = jax.lax.scan(step, carry, xs, length=bin_steps)
-        (cs, ss, ca, _), _ = carry
+        (cs, ss, ca, (_, _, x)), _ = carry
         mg_last = constant["mg"] if xs[1] is None else xs[1][-1]
-        return carry, (spikes.sum(axis=0), snapshot(cs, ss, ca, mg_last))
+        return carry, (spikes.sum(axis=0), snapshot(cs, ss, ca, x, mg_last))
 
     def binned(x):
         return None if x is None else x.reshape(n_bins, bin_steps, *x.shape[1:])
 
     xs = (tuple(binned(a) for a in per_step["events"]), binned(per_step["mg"]), binned(per_step["iext"]))
-    past0 = (jnp.zeros((max(ring, 1), n), dtype), jnp.zeros((n,), dtype))  # spikes of the last `ring` steps; the last step's
+    # spikes (times their resources) of the last `ring` steps; the last step's; the resources
+    past0 = (jnp.zeros((max(ring, 1), n), dtype), jnp.zeros((n,), dtype), jnp.ones((n,), dtype) if depression is not None else None)
     _, (spikes, traces) = jax.lax.scan(one_bin, ((*state0, past0), jnp.asarray(0.0, dtype)), xs, length=n_bins)
     return spikes, traces
 

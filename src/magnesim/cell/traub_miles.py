@@ -22,7 +22,7 @@ import jax.numpy as jnp
 
 from .._jax import pytree_dataclass
 from ..params import param_field
-from ._rates import ratio_given_exp as _ratio
+from ._rates import traub_miles_rates
 
 __all__ = ["TraubMiles"]
 
@@ -53,21 +53,8 @@ class TraubMiles:
         return g_S_cm2 * self.area_um2 * 1e1  # S/cm² × µm² × 1e-8 cm²/µm² × 1e9 nS/S
 
     def rates(self, v):
-        """(α_m, β_m, α_h, β_h, α_n, β_n) in 1/ms.
-
-        Four exponentials serve the six rates: e^((40 − u)/5) = 1/e_b and e^((15 − u)/5) = e^(−5)/e_b
-        with e_b = e^((u − 40)/5), u = v − V_T.
-        """
-        u = v - self.v_t_mV
-        e_am = jnp.exp((13.0 - u) / 4.0)
-        e_b = jnp.exp((u - 40.0) / 5.0)
-        a_m = 0.32 * _ratio(13.0 - u, e_am, 4.0)
-        b_m = 0.28 * _ratio(u - 40.0, e_b, 5.0)
-        a_h = 0.128 * jnp.exp((17.0 - u) / 18.0)
-        b_h = 4.0 * e_b / (e_b + 1.0)
-        a_n = 0.032 * _ratio(15.0 - u, jnp.exp(-5.0) / e_b, 5.0)
-        b_n = 0.5 * jnp.exp((10.0 - u) / 40.0)
-        return a_m, b_m, a_h, b_h, a_n, b_n
+        """(α_m, β_m, α_h, β_h, α_n, β_n) in 1/ms."""
+        return traub_miles_rates(v - self.v_t_mV)
 
     def steady_state(self, v):
         """Gates (m, h, n) at their steady state at v."""

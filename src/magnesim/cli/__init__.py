@@ -36,6 +36,7 @@ app.command("params")(_params_cmd.params)
 app.command("pk")(_body_cmd.pk)
 app.command("fire")(_cell_cmd.fire)
 app.command("windup")(_circuit_cmd.windup)
+app.command("network")(_circuit_cmd.network)
 
 # typer may ship its own copy of click; its BadParameter derives from the usage-error class either way.
 _USAGE_ERROR = typer.BadParameter.__mro__[1]

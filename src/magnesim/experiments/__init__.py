@@ -2,7 +2,8 @@
 
 from .block import block_curves
 from .fire import current_clamp
+from .network import network
 from .unblock import voltage_step
 from .windup import windup, windup_index
 
-__all__ = ["block_curves", "current_clamp", "voltage_step", "windup", "windup_index"]
+__all__ = ["block_curves", "current_clamp", "network", "voltage_step", "windup", "windup_index"]

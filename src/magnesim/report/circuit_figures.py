@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ._mpl import pyplot as _pyplot
 
-__all__ = ["windup_figure"]
+__all__ = ["network_figure", "windup_figure"]
 
 
 def windup_figure(ds):
@@ -23,5 +23,31 @@ def windup_figure(ds):
     if stacked.sizes["condition"] <= 12:
         ax.legend(fontsize=7)
     ax.grid(alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def network_figure(ds):
+    """Population rate of every condition of a :func:`magnesim.experiments.network` Dataset, one panel
+    each, with the detected seizure-like events shaded."""
+    plt = _pyplot()
+    stacked = ds.population_rate.stack(condition=("seed", "mg_mM", "nmda_scale"))
+    onsets = ds.event_onset_ms.stack(condition=("seed", "mg_mM", "nmda_scale"))
+    ends = ds.event_end_ms.stack(condition=("seed", "mg_mM", "nmda_scale"))
+    n = stacked.sizes["condition"]
+    fig, axes = plt.subplots(n, 1, figsize=(8, 1.4 * n + 0.8), sharex=True, squeeze=False)
+    for i, ax in enumerate(axes[:, 0]):
+        c = stacked.isel(condition=i)
+        ax.plot(ds.time, c.values, lw=0.6, color="k")
+        for a, b in zip(onsets.isel(condition=i).values, ends.isel(condition=i).values, strict=True):
+            if a == a:  # NaN pads the event table
+                ax.axvspan(a / 1000.0, b / 1000.0, color="tab:red", alpha=0.25, lw=0)
+        events = int(ds.events.stack(condition=("seed", "mg_mM", "nmda_scale")).isel(condition=i))
+        ax.set_title(f"{c.mg_mM.item():g} mM Mg2+, NMDA ×{c.nmda_scale.item():g}, seed {c.seed.item()}: {events} events",
+                     fontsize=8, loc="left")
+        ax.set_ylabel("Hz", fontsize=8)
+        ax.grid(alpha=0.3)
+    axes[-1, 0].set_xlabel("time (s)")
+    fig.suptitle("Low-Mg2+ network: population rate, seizure-like events shaded", fontsize=10)
     fig.tight_layout()
     return fig
