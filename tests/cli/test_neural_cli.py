@@ -64,3 +64,21 @@ BAD = [
 @pytest.mark.parametrize(("argv", "message"), BAD, ids=[" ".join(a) for a, _ in BAD])
 def test_bad_input_one_line_exit_2(capsys, argv, message):
     assert_one_line_error(capsys, argv, message)
+
+
+def test_energy_json(capsys):
+    code, out, _ = run(capsys, "energy", "--mg-i", "0.1,0.5,1mM", "--json")
+    rows = json.loads(out)["conditions"]
+    assert code == 0 and [r["mg_i_mM"] for r in rows] == [0.1, 0.5, 1.0]
+    assert set(rows[0]) >= {"mg_i_mM", "mgatp_fraction", "pump_rate_relative"}
+    assert rows[1]["pump_rate_relative"] == 1.0 and 0.77 < rows[1]["mgatp_fraction"] < 0.78
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["energy", "--mg-i", "-0.1"], "--mg-i: got '-0.1' (out of range)"),
+    (["energy", "--mg-i", "1mV"], "--mg-i: got '1mV' (a voltage)"),
+    (["energy", "--atp", "0"], "--atp: got '0' (out of range)"),
+    (["energy", "--ph", "9"], "--ph: got '9' (out of range)"),
+])
+def test_energy_bad_input(capsys, argv, message):
+    assert_one_line_error(capsys, argv, message)

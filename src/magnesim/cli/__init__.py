@@ -16,6 +16,7 @@ from ..errors import MagnesimError
 from . import body as _body_cmd
 from . import cell as _cell_cmd
 from . import circuit as _circuit_cmd
+from . import injury as _injury_cmd
 from . import params as _params_cmd
 from . import receptor as _receptor_cmd
 
@@ -37,6 +38,7 @@ app.command("pk")(_body_cmd.pk)
 app.command("fire")(_cell_cmd.fire)
 app.command("windup")(_circuit_cmd.windup)
 app.command("network")(_circuit_cmd.network)
+app.command("energy")(_injury_cmd.energy)
 
 # typer may ship its own copy of click; its BadParameter derives from the usage-error class either way.
 _USAGE_ERROR = typer.BadParameter.__mro__[1]

@@ -1,9 +1,10 @@
 """Named protocols that combine layers; each returns an xarray Dataset with units and provenance."""
 
 from .block import block_curves
+from .energetics import energetics
 from .fire import current_clamp
 from .network import network
 from .unblock import voltage_step
 from .windup import windup, windup_index
 
-__all__ = ["block_curves", "current_clamp", "network", "voltage_step", "windup", "windup_index"]
+__all__ = ["block_curves", "energetics", "current_clamp", "network", "voltage_step", "windup", "windup_index"]
