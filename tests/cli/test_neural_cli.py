@@ -82,3 +82,27 @@ def test_energy_json(capsys):
 ])
 def test_energy_bad_input(capsys, argv, message):
     assert_one_line_error(capsys, argv, message)
+
+
+def test_excitotox_json(capsys, tmp_path):
+    png = tmp_path / "e.png"
+    code, out, _ = run(capsys, "excitotox", "--agonist", "NMDA", "--conc", "100uM", "--duration", "10min", "--mg", "0,1,2mM",
+                       "--json", "--plot", str(png))
+    rows = json.loads(out)["conditions"]
+    assert code == 0 and png.stat().st_size > 1000 and [r["mg_mM"] for r in rows] == [0.0, 1.0, 2.0]
+    assert set(rows[0]) >= {"mg_mM", "conc_uM", "duration_min", "death_fraction_24h"}
+    assert rows[0]["death_fraction_24h"] >= rows[1]["death_fraction_24h"] >= rows[2]["death_fraction_24h"]
+    code, out, _ = run(capsys, "excitotox", "--conc", "500", "--duration", "5min", "--mg", "0", "--antagonist-at", "5min", "--json")
+    assert json.loads(out)["conditions"][0]["antagonist_at_min"] == 5.0
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["excitotox", "--agonist", "kainate"], "--agonist: got 'kainate'; accepted: NMDA or glutamate"),
+    (["excitotox", "--conc", "-1uM"], "--conc: got '-1uM' (out of range)"),
+    (["excitotox", "--conc", "1mV"], "--conc: got '1mV' (a voltage)"),
+    (["excitotox", "--duration", "10uM"], "--duration: got '10uM'"),
+    (["excitotox", "--antagonist-at", "x"], "--antagonist-at: got 'x'"),
+    (["excitotox", "--plot", "a.txt"], "--plot: got 'a.txt' (unsupported format)"),
+])
+def test_excitotox_bad_input(capsys, argv, message):
+    assert_one_line_error(capsys, argv, message)

@@ -38,6 +38,7 @@ app.command("pk")(_body_cmd.pk)
 app.command("fire")(_cell_cmd.fire)
 app.command("windup")(_circuit_cmd.windup)
 app.command("network")(_circuit_cmd.network)
+app.command("excitotox")(_injury_cmd.excitotox)
 app.command("energy")(_injury_cmd.energy)
 
 # typer may ship its own copy of click; its BadParameter derives from the usage-error class either way.

@@ -1,4 +1,4 @@
-"""``magnesim energy``: MgATP and Na+/K+-pump turnover across free cytosolic Mg2+."""
+"""``magnesim excitotox`` and ``magnesim energy``: excitotoxic death in culture; MgATP and pump turnover."""
 
 from __future__ import annotations
 
@@ -8,7 +8,50 @@ import typer
 
 from ._output import as_options, emit_json
 
-__all__ = ["energy"]
+__all__ = ["energy", "excitotox"]
+
+
+def excitotox(
+    agonist: Annotated[str, typer.Option("--agonist", help="NMDA or glutamate.")] = "NMDA",
+    conc: Annotated[str, typer.Option("--conc", help="Agonist concentration: a value, list or range (bare numbers: uM).")] = "100uM",
+    duration: Annotated[str, typer.Option("--duration", help="Exposure time(s) (bare numbers: ms), e.g. 10min.")] = "10min",
+    mg: Annotated[str, typer.Option("--mg", help="[Mg2+]o during and after the exposure (bare numbers: mM).")] = "0,1,2mM",
+    antagonist_at: Annotated[str | None, typer.Option("--antagonist-at", help="Add a saturating NMDA antagonist this long after the exposure starts.")] = None,
+    glycine: Annotated[str | None, typer.Option("--glycine", help="Glycine (default 10 uM).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    plot: Annotated[str | None, typer.Option("--plot", help="Write death against agonist concentration to FILE (.png, .svg, .pdf).")] = None,
+) -> None:
+    """Death at 24 h of cultured cortical neurons after a bath agonist exposure (Ca2+ load → ROS → death)."""
+    from ..experiments import excitotox as run_excitotox
+    from ._output import check_plot_path, save_figure
+
+    plot_path = check_plot_path(plot)
+    with as_options(agonist="--agonist", conc="--conc", duration="--duration", mg="--mg", antagonist_at="--antagonist-at",
+                    glycine="--glycine"):
+        ds = run_excitotox(agonist, conc, duration, mg, glycine=glycine, antagonist_at=antagonist_at)
+    rows = []
+    for c in ds.conc_uM.values:
+        for d in ds.duration_min.values:
+            for m in ds.mg_mM.values:
+                for a in ds.antagonist_at_min.values:
+                    x = ds.sel(conc_uM=c, duration_min=d, mg_mM=m, antagonist_at_min=a)
+                    rows.append({"mg_mM": float(m), "conc_uM": float(c), "duration_min": float(d),
+                                 **({} if a == float("inf") else {"antagonist_at_min": float(a)}),
+                                 "death_fraction_24h": round(float(x.death_fraction_24h), 4),
+                                 "peak_load": round(float(x.peak_load), 3)})
+    if as_json:
+        emit_json({"agonist": agonist, "glycine_uM": ds.attrs["glycine_uM"], "conditions": rows})
+    else:
+        print(f"Excitotoxic challenge: {agonist} with {ds.attrs['glycine_uM']:g} uM glycine; death fraction 24 h after the exposure starts")
+        print(f"{'Mg (mM)':>8} {'conc (uM)':>10} {'exposure (min)':>15} {'antagonist at (min)':>20} {'death 24 h':>11}")
+        for r in rows:
+            at = r.get("antagonist_at_min")
+            print(f"{r['mg_mM']:8g} {r['conc_uM']:10g} {r['duration_min']:15g} {'-' if at is None else f'{at:g}':>20} "
+                  f"{r['death_fraction_24h']:11.3f}")
+    if plot_path is not None:
+        from ..report.injury_figures import excitotox_figure
+
+        save_figure(excitotox_figure(ds), plot_path)
 
 
 def energy(

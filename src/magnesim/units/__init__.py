@@ -10,7 +10,9 @@
 from __future__ import annotations
 
 from ._parse import (
+    AGONIST,
     AMOUNT,
+    DOSE_PER_KG,
     BODY_WEIGHT,
     CONCENTRATION,
     CREATININE,
@@ -35,7 +37,9 @@ from ._registry import MG_MOLAR_MASS_G_PER_MOL, MG_VALENCE, registry
 from ._salts import Salt, elemental_mmol, formula_molar_mass, salt, salts
 
 __all__ = [
+    "AGONIST",
     "AMOUNT",
+    "DOSE_PER_KG",
     "BODY_WEIGHT",
     "CONCENTRATION",
     "CREATININE",

@@ -1,0 +1,6 @@
+"""Excitotoxic injury: the Ca2+-influx response surface of the neuron layer and the slow death model."""
+
+from .excitotoxicity import ExcitotoxicInjury
+from .surface import InfluxSurface, influx_surface, occupancy
+
+__all__ = ["ExcitotoxicInjury", "InfluxSurface", "influx_surface", "occupancy"]
