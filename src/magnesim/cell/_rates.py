@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import jax.numpy as jnp
 
-__all__ = ["ratio", "ratio_given_exp", "traub_miles_rates"]
+__all__ = ["ratio", "ratio_given_exp", "relax", "traub_miles_rates"]
 
 
 def ratio_given_exp(x, e, y):
@@ -17,6 +17,12 @@ def ratio_given_exp(x, e, y):
 def ratio(x, y):
     """x / (exp(x / y) − 1), with its limit y at x = 0."""
     return ratio_given_exp(x, jnp.exp(x / y), y)
+
+
+def relax(x, target, decay):
+    """Exponential-Euler update of a linear relaxation: x → target + (x − target)·decay, decay = e^(−dt/τ).
+    Exact over one step when the target and τ are frozen (gates, membrane potential, pools)."""
+    return target + (x - target) * decay
 
 
 def traub_miles_rates(u):

@@ -22,7 +22,7 @@ import jax.numpy as jnp
 
 from .._jax import pytree_dataclass
 from ..params import param_field
-from ._rates import traub_miles_rates
+from ._rates import relax, traub_miles_rates
 
 __all__ = ["TraubMiles"]
 
@@ -62,13 +62,13 @@ class TraubMiles:
         return a_m / (a_m + b_m), a_h / (a_h + b_h), a_n / (a_n + b_n)
 
     def init(self, shape, v0=None):
-        """State (v, m, h, n) at rest (v = E_L unless ``v0``), gates at steady state."""
+        """State (v, *gates) at rest (v = E_L unless ``v0``), gates at steady state."""
         v = jnp.full(shape, self.e_leak_mV if v0 is None else v0)
         return (v, *self.steady_state(v))
 
     def channel_conductances(self, state):
         """[(g nS, E mV)] of the leak, Na and K channels."""
-        _, m, h, n = state
+        m, h, n = state[1:4]
         return [(self._nS(self.g_leak_S_cm2), self.e_leak_mV), (self._nS(self.g_na_S_cm2) * m**3 * h, self.e_na_mV),
                 (self._nS(self.g_kd_S_cm2) * n**4, self.e_k_mV)]
 
@@ -86,17 +86,17 @@ class TraubMiles:
         """One exponential-Euler step. ``syn``: per compartment (g, Σ g·E, I_Ca) of the synapses — total
         conductance (nS, blocked where applicable), Σ g·E (nS·mV), Ca2+ current (unused); ``i_ext`` (pA)."""
         (syn_g, syn_ge, _), = syn
-        v, m, h, n = state
-        a_m, b_m, a_h, b_h, a_n, b_n = self.rates(v)
+        v = state[0]
         g_total = syn_g
         ge_total = syn_ge + i_ext
         for g, e in self.channel_conductances(state):
             g_total = g_total + g
             ge_total = ge_total + g * e
-        e_eff = ge_total / g_total
-        v_new = e_eff + (v - e_eff) * jnp.exp(-dt * g_total / self.capacitance_pF)
+        v_new = relax(v, ge_total / g_total, jnp.exp(-dt * g_total / self.capacitance_pF))
+        return (v_new, *self._gates(state, dt))
 
-        def gate(x, a, b):
-            return a / (a + b) + (x - a / (a + b)) * jnp.exp(-dt * (a + b))
-
-        return (v_new, gate(m, a_m, b_m), gate(h, a_h, b_h), gate(n, a_n, b_n))
+    def _gates(self, state, dt):
+        """(m, h, n) after one Rush–Larsen step at the step's start potential."""
+        a_m, b_m, a_h, b_h, a_n, b_n = self.rates(state[0])
+        return tuple(relax(x, a / (a + b), jnp.exp(-dt * (a + b)))
+                     for x, a, b in ((state[1], a_m, b_m), (state[2], a_h, b_h), (state[3], a_n, b_n)))

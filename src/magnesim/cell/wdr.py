@@ -36,11 +36,12 @@ import jax.numpy as jnp
 from .._jax import pytree_dataclass
 from ..params import param_field
 from ._rates import ratio as _ratio
+from ._rates import relax
 
 __all__ = ["WDRNeuron"]
 
 def _gate(x, inf, tau, dt):
-    return inf + (x - inf) * jnp.exp(-dt / tau)
+    return relax(x, inf, jnp.exp(-dt / tau))
 
 
 @pytree_dataclass
@@ -220,8 +221,8 @@ class WDRNeuron:
         g_d = gd_syn + gc + sum(g for g, _ in chans_d)
         ge_d = ged_syn + gc * vs + sum(g * e for g, e in chans_d) - i_cal_d - i_cal_r
         cs, cd = self.cm_uF_cm2 * (a_s + a_ax) * 1e-2, self.cm_uF_cm2 * a_d * 1e-2
-        vs_new = ge_s / g_s + (vs - ge_s / g_s) * jnp.exp(-dt * g_s / cs)
-        vd_new = ge_d / g_d + (vd - ge_d / g_d) * jnp.exp(-dt * g_d / cd)
+        vs_new = relax(vs, ge_s / g_s, jnp.exp(-dt * g_s / cs))
+        vd_new = relax(vd, ge_d / g_d, jnp.exp(-dt * g_d / cd))
         # gates
         (a_m, b_m), (a_h, b_h), (a_n, b_n) = self._hh2(vs)
         (pa_m, pb_m), (pa_h, pb_h) = self._nap(vs)

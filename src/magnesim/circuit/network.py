@@ -70,13 +70,17 @@ class LowMgNetwork:
     def _excitatory(self, conditions: int) -> np.ndarray:
         return np.tile(np.arange(self.size) < int(self.n_exc), conditions)
 
-    def cell(self, conditions: int) -> PospischilNeuron:
-        """RS cells (with the network's slow K+ current) then FS cells, for each condition."""
-        import jax
-
+    def cell_types(self) -> tuple[PospischilNeuron, PospischilNeuron]:
+        """(RS cell with the network's slow K+ current, FS cell)."""
         rs = dataclasses.replace(PospischilNeuron(), g_m_S_cm2=self.exc_g_m, tau_max_ms=self.exc_tau_max_ms)
+        return rs, PospischilNeuron.fast_spiking()
+
+    def cell(self, conditions: int) -> PospischilNeuron:
+        """RS cells then FS cells, for each condition (per-neuron parameter arrays)."""
         e = self._excitatory(conditions)
-        return jax.tree_util.tree_map(lambda a, b: np.where(e, float(a), float(b)), rs, PospischilNeuron.fast_spiking())
+        rs, fs = self.cell_types()
+        return dataclasses.replace(rs, **{f.name: np.where(e, float(getattr(rs, f.name)), float(getattr(fs, f.name)))
+                                          for f in dataclasses.fields(rs) if not f.metadata.get("static")})
 
     def wiring(self, seed: int) -> tuple[np.ndarray, np.ndarray]:
         """Presynaptic indices (P, K_E) of excitatory and (P, K_I) of inhibitory inputs, drawn with ``seed``."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import math
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from ..errors import MagnesimError, ParameterError, invalid
 
-__all__ = ["emit_json", "check_plot_path", "save_figure", "as_options"]
+__all__ = ["emit_json", "check_plot_path", "save_figure", "as_options", "conditions"]
 
 
 @contextlib.contextmanager
@@ -60,3 +61,11 @@ def check_plot_path(plot: str | None) -> Path | None:
 def save_figure(fig, path: Path) -> None:
     fig.savefig(path, dpi=150, bbox_inches="tight")
     print(f"figure written to {path}", file=sys.stderr)
+
+
+def conditions(ds, dims):
+    """Every combination of ``dims`` of a Dataset, first dimension slowest: (coordinate values as
+    Python scalars, the Dataset at that combination)."""
+    for index in itertools.product(*(range(ds.sizes[d]) for d in dims)):
+        at = ds.isel(dict(zip(dims, index, strict=True)))
+        yield {d: at[d].item() for d in dims}, at

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ._output import as_options, emit_json
+from ._output import as_options, conditions, emit_json
 
 __all__ = ["fire"]
 
@@ -26,13 +26,8 @@ def fire(
     with as_options(current="--current", nmda_scale="--nmda-scale", mg="--mg", na_scale="--na-scale", duration="--duration"):
         ds = current_clamp(current, nmda_scale, mg, duration, na_scale=na_scale,
                            synaptic_drive=synapses)
-    rows = [
-        {"current_pA": float(c.current_pA), "nmda_scale": float(c.nmda_scale), "mg_mM": float(c.mg_mM), "na_scale": float(c.na_scale),
-         "spikes": int(c.spikes), "rate_hz": float(c.rate_hz)}
-        for c in (ds.isel(current_pA=i, nmda_scale=j, mg_mM=k, na_scale=m)
-                  for i in range(ds.sizes["current_pA"]) for j in range(ds.sizes["nmda_scale"])
-                  for k in range(ds.sizes["mg_mM"]) for m in range(ds.sizes["na_scale"]))
-    ]
+    rows = [{**at, "spikes": int(c.spikes), "rate_hz": float(c.rate_hz)}
+            for at, c in conditions(ds, ("current_pA", "nmda_scale", "mg_mM", "na_scale"))]
     if as_json:
         emit_json({**({"spikes": rows[0]["spikes"], "rate_hz": rows[0]["rate_hz"]} if len(rows) == 1 else {}),
                    "duration_ms": ds.attrs["duration_ms"], "synaptic_drive": bool(synapses), "conditions": rows})

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ._output import as_options, check_plot_path, emit_json, save_figure
+from ._output import as_options, check_plot_path, conditions, emit_json, save_figure
 
 __all__ = ["network", "windup"]
 
@@ -30,17 +30,13 @@ def windup(
     with as_options(mg="--mg", freq="--freq", stimuli="--stimuli", nmda_scale="--nmda-scale", subunit="--subunit", model="--block"):
         ds = run_windup(mg, freq, stimuli, nmda_scale, subunits, block=block, seed=seed)
     rows = []
-    for s in ds.subunit.values:
-        for m in ds.mg_mM.values:
-            for f in ds.freq_hz.values:
-                for k in ds.nmda_scale.values:
-                    c = ds.sel(subunit=s, mg_mM=m, freq_hz=f, nmda_scale=k)
-                    wi = float(c.windup_index)
-                    rows.append({"mg_mM": float(m), "freq_hz": float(f), "nmda_scale": float(k),
-                                 **({} if s == "none" else {"subunit": str(s)}),
-                                 "spikes_per_stimulus": [int(x) for x in c.spikes_per_stimulus.values],
-                                 "windup_index": None if wi != wi else round(wi, 4),
-                                 "windup_excess": int(c.windup_excess)})
+    for at, c in conditions(ds, ("subunit", "mg_mM", "freq_hz", "nmda_scale")):
+        wi = float(c.windup_index)
+        rows.append({"mg_mM": at["mg_mM"], "freq_hz": at["freq_hz"], "nmda_scale": at["nmda_scale"],
+                     **({} if at["subunit"] == "none" else {"subunit": str(at["subunit"])}),
+                     "spikes_per_stimulus": [int(x) for x in c.spikes_per_stimulus.values],
+                     "windup_index": None if wi != wi else round(wi, 4),
+                     "windup_excess": int(c.windup_excess)})
     if as_json:
         emit_json({"stimuli": stimuli, "block": ds.attrs["block"], "conditions": rows})
     else:
@@ -78,15 +74,10 @@ def network(
         raise ParameterError(invalid("--seed", seed, "whole numbers from 0 to 4294967295, comma-separated")) from None
     with as_options(mg="--mg", duration="--duration", nmda_scale="--nmda-scale", seed="--seed", model="--block"):
         ds = run_network(mg, duration, nmda_scale, seeds, block=block)
-    rows = []
-    for s in ds.seed.values:
-        for m in ds.mg_mM.values:
-            for k in ds.nmda_scale.values:
-                c = ds.sel(seed=s, mg_mM=m, nmda_scale=k)
-                rows.append({"mg_mM": float(m), "nmda_scale": float(k), "seed": int(s), "events": int(c.events),
-                             "event_rate_per_min": round(float(c.event_rate_per_min), 3),
-                             "mean_rate_hz": round(float(c.mean_rate_hz), 3), "exc_rate_hz": round(float(c.exc_rate_hz), 3),
-                             "inh_rate_hz": round(float(c.inh_rate_hz), 3)})
+    rows = [{"mg_mM": at["mg_mM"], "nmda_scale": at["nmda_scale"], "seed": int(at["seed"]), "events": int(c.events),
+             "event_rate_per_min": round(float(c.event_rate_per_min), 3), "mean_rate_hz": round(float(c.mean_rate_hz), 3),
+             "exc_rate_hz": round(float(c.exc_rate_hz), 3), "inh_rate_hz": round(float(c.inh_rate_hz), 3)}
+            for at, c in conditions(ds, ("seed", "mg_mM", "nmda_scale"))]
     if as_json:
         emit_json({"duration_s": ds.attrs["duration_ms"] / 1000.0, "analysed_s": ds.attrs["analysed_s"], "block": block,
                    "detector": ds.attrs["detector"], "conditions": rows})

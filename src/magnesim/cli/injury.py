@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ._output import as_options, emit_json
+from ._output import as_options, check_plot_path, conditions, emit_json, save_figure
 
 __all__ = ["energy", "excitotox"]
 
@@ -23,22 +23,15 @@ def excitotox(
 ) -> None:
     """Death at 24 h of cultured cortical neurons after a bath agonist exposure (Ca2+ load → ROS → death)."""
     from ..experiments import excitotox as run_excitotox
-    from ._output import check_plot_path, save_figure
 
     plot_path = check_plot_path(plot)
     with as_options(agonist="--agonist", conc="--conc", duration="--duration", mg="--mg", antagonist_at="--antagonist-at",
                     glycine="--glycine"):
         ds = run_excitotox(agonist, conc, duration, mg, glycine=glycine, antagonist_at=antagonist_at)
-    rows = []
-    for c in ds.conc_uM.values:
-        for d in ds.duration_min.values:
-            for m in ds.mg_mM.values:
-                for a in ds.antagonist_at_min.values:
-                    x = ds.sel(conc_uM=c, duration_min=d, mg_mM=m, antagonist_at_min=a)
-                    rows.append({"mg_mM": float(m), "conc_uM": float(c), "duration_min": float(d),
-                                 **({} if a == float("inf") else {"antagonist_at_min": float(a)}),
-                                 "death_fraction_24h": round(float(x.death_fraction_24h), 4),
-                                 "peak_load": round(float(x.peak_load), 3)})
+    rows = [{"mg_mM": at["mg_mM"], "conc_uM": at["conc_uM"], "duration_min": at["duration_min"],
+             **({} if at["antagonist_at_min"] == float("inf") else {"antagonist_at_min": at["antagonist_at_min"]}),
+             "death_fraction_24h": round(float(x.death_fraction_24h), 4), "peak_load": round(float(x.peak_load), 3)}
+            for at, x in conditions(ds, ("conc_uM", "duration_min", "mg_mM", "antagonist_at_min"))]
     if as_json:
         emit_json({"agonist": agonist, "glycine_uM": ds.attrs["glycine_uM"], "conditions": rows})
     else:
@@ -65,9 +58,8 @@ def energy(
 
     with as_options(mg_i="--mg-i", atp_total="--atp", ph="--ph"):
         ds = energetics(mg_i, atp_total=atp, ph=ph)
-    rows = [{"mg_i_mM": float(m), "mgatp_fraction": round(float(ds.mgatp_fraction.sel(mg_i_mM=m)), 4),
-             "mgatp_mM": round(float(ds.mgatp_mM.sel(mg_i_mM=m)), 4),
-             "pump_rate_relative": round(float(ds.pump_rate_relative.sel(mg_i_mM=m)), 4)} for m in ds.mg_i_mM.values]
+    rows = [{"mg_i_mM": at["mg_i_mM"], "mgatp_fraction": round(float(x.mgatp_fraction), 4), "mgatp_mM": round(float(x.mgatp_mM), 4),
+             "pump_rate_relative": round(float(x.pump_rate_relative), 4)} for at, x in conditions(ds, ("mg_i_mM",))]
     if as_json:
         emit_json({"apparent_kd_mM": round(ds.attrs["apparent_kd_mM"], 4), "atp_total_mM": ds.attrs["atp_total_mM"],
                    "ph": ds.attrs["ph"], "conditions": rows})

@@ -14,7 +14,7 @@ import numpy as np
 
 from .._provenance import model_provenance
 from ..energy import MgATPEquilibrium, SodiumPump
-from ..units import CONCENTRATION, SCALE, to_kernel, to_kernel_array
+from ..units import CONCENTRATION, PH, to_kernel, to_kernel_array
 
 __all__ = ["energetics"]
 
@@ -26,7 +26,7 @@ def energetics(mg_i="0.1,0.25,0.5,1 mM", *, atp_total=None, ph=None, pump_km=Non
     mg = np.atleast_1d(to_kernel_array(mg_i, "mg_i", CONCENTRATION.within(0.0, 50.0)))
     eq, pump = MgATPEquilibrium(), SodiumPump()
     if ph is not None:
-        eq = dataclasses.replace(eq, ph=to_kernel(ph, "ph", SCALE.within(6.0, 8.0)))
+        eq = dataclasses.replace(eq, ph=to_kernel(ph, "ph", PH.within(6.0, 8.0)))
     if atp_total is not None:
         pump = dataclasses.replace(pump, atp_total_mM=to_kernel(atp_total, "atp_total", CONCENTRATION.within(0.01, 20.0)))
     if pump_km is not None:

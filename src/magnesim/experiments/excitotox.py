@@ -13,10 +13,10 @@ from __future__ import annotations
 import numpy as np
 
 from .._provenance import model_provenance
-from ..errors import ParameterError, UnknownNameError, invalid
+from ..errors import UnknownNameError, invalid
 from ..injury import ExcitotoxicInjury, occupancy
 from ..params import value
-from ..units import AGONIST, CONCENTRATION, TIME, to_kernel_array
+from ..units import AGONIST, CONCENTRATION, HOURS, TIME, to_kernel, to_kernel_array
 
 __all__ = ["excitotox"]
 
@@ -29,7 +29,7 @@ def _micromolar(x, name):
 
 
 def excitotox(agonist: str = "NMDA", conc="100 uM", duration="10 min", mg="0,1,2 mM", *, glycine=None, antagonist_at=None,
-              hours: float = 24.0, injury: ExcitotoxicInjury | None = None):
+              hours="24 h", injury: ExcitotoxicInjury | None = None):
     """Death fraction at ``hours`` for every (conc, duration, [Mg2+]o, antagonist time) → xarray Dataset."""
     import xarray as xr
 
@@ -39,8 +39,7 @@ def excitotox(agonist: str = "NMDA", conc="100 uM", duration="10 min", mg="0,1,2
     durations = np.atleast_1d(to_kernel_array(duration, "duration", TIME.within(0.0, 48 * 60 * _MIN_MS))) / _MIN_MS
     mgs = np.atleast_1d(to_kernel_array(mg, "mg", CONCENTRATION.within(0.0, 20.0)))
     gly = value("injury.glycine", "uM") if glycine is None else float(_micromolar(glycine, "glycine")[0])
-    if not 1.0 <= hours <= 72.0:
-        raise ParameterError(invalid("hours", hours, "1 to 72 h"))
+    hours = to_kernel(hours, "hours", HOURS.within(1.0, 72.0))
     at = np.array([np.inf]) if antagonist_at is None else np.atleast_1d(
         to_kernel_array(antagonist_at, "antagonist_at", TIME.within(0.0, 72 * 60 * _MIN_MS))) / _MIN_MS
     injury = injury or ExcitotoxicInjury()
@@ -55,7 +54,6 @@ def excitotox(agonist: str = "NMDA", conc="100 uM", duration="10 min", mg="0,1,2
     ds = xr.Dataset(
         {"death_fraction_24h": (dims, np.asarray(out["death"][-1]).reshape(shape), {"units": "1", "hours": hours}),
          "peak_load": (dims, load.max(axis=0).reshape(shape), {"units": "J_ref min", "long_name": "peak mitochondrial Ca2+ load"}),
-         "ca_influx_integral": (dims, (load.sum(axis=0) * _DT_MIN / injury.tau_m_min).reshape(shape), {"units": "J_ref min"}),
          "peak_glutamate_uM": (dims, np.asarray(out["glutamate_uM"]).max(axis=0).reshape(shape), {"units": "uM"})},
         coords={"conc_uM": ("conc_uM", concs, {"units": "uM"}), "duration_min": ("duration_min", durations, {"units": "min"}),
                 "mg_mM": ("mg_mM", mgs, {"units": "mM"}), "antagonist_at_min": ("antagonist_at_min", at, {"units": "min"})},

@@ -86,7 +86,9 @@ def network(mg="1 mM", duration="20 s", nmda_scale=1.0, seed=1, *, block: str = 
         coords={"seed": ("seed", seeds), "mg_mM": ("mg_mM", mgs, {"units": "mM"}), "nmda_scale": ("nmda_scale", scales),
                 "time": ("time", time_s, {"units": "s"}), "event": ("event", np.arange(most))},
     )
-    ds.attrs.update(model_provenance(net.cell(1)))
+    rs, fs = net.cell_types()
+    ds.attrs.update(model_provenance(rs))  # the excitatory cell; the inhibitory one below
+    ds.attrs["inhibitory_cell_parameters"] = model_provenance(fs)["parameters"]
     ds.attrs["network_parameters"] = model_provenance(net)["parameters"]
     ds.attrs.update({"network": "low-Mg2+ E/I network (800 RS + 200 FS Pospischil cells)", "block": block,
                      "subunit": subunit or "none", "duration_ms": t_ms, "analysed_s": analysed_s, "warmup_ms": warmup,

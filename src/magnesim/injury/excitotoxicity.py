@@ -25,6 +25,7 @@ from functools import partial
 import jax.numpy as jnp
 
 from .._jax import jax, pytree_dataclass
+from ..cell._rates import relax
 from ..params import param_field, value
 from .surface import influx_surface, occupancy
 
@@ -58,27 +59,12 @@ class ExcitotoxicInjury:
         """Integrate conditions over time. Arguments are (T, C) arrays on a grid of step ``dt_min``:
         bath receptor occupancy, [Mg2+]o (mM), antagonist present (0/1), normalised VGCC Ca2+ influx.
         Returns a dict of (T, C) arrays: load M, glutamate G (µM), ROS R, hazard H, death fraction."""
-        surface = influx_surface()
-        table = (jnp.asarray(surface.occupancy), jnp.asarray(surface.mg_mM), jnp.asarray(surface.influx_pA))
-        return _integrate(self, table, self.reference_influx(), jnp.asarray(occupancy_t, float), jnp.asarray(mg_t, float),
-                          jnp.asarray(blocked_t, float), jnp.asarray(vgcc_t, float), dt_min,
-                          value("injury.ec50_nmda", "uM"), value("injury.agonist_hill", "dimensionless"))
-
-
-def _bilinear(table, occ, mg):
-    grid_o, grid_m, values = table
-    o = jnp.clip(occ, 0.0, 1.0)
-    m = jnp.clip(mg, grid_m[0], grid_m[-1])
-    i = jnp.clip(jnp.searchsorted(grid_o, o, side="right") - 1, 0, grid_o.size - 2)
-    k = jnp.clip(jnp.searchsorted(grid_m, m, side="right") - 1, 0, grid_m.size - 2)
-    u = (o - grid_o[i]) / (grid_o[i + 1] - grid_o[i])
-    w = (m - grid_m[k]) / (grid_m[k + 1] - grid_m[k])
-    return ((1 - u) * (1 - w) * values[i, k] + u * (1 - w) * values[i + 1, k]
-            + (1 - u) * w * values[i, k + 1] + u * w * values[i + 1, k + 1])
+        return _integrate(self, influx_surface(), self.reference_influx(), jnp.asarray(occupancy_t, float), jnp.asarray(mg_t, float),
+                          jnp.asarray(blocked_t, float), jnp.asarray(vgcc_t, float), dt_min)
 
 
 @partial(jax.jit, static_argnames=("dt",))
-def _integrate(p, table, j_ref, occ_t, mg_t, blocked_t, vgcc_t, dt, ec50, hill):
+def _integrate(p, surface, j_ref, occ_t, mg_t, blocked_t, vgcc_t, dt):
     decay_m = jnp.exp(-dt / p.tau_m_min)
     decay_g = jnp.exp(-dt / p.tau_release_min)
     decay_r = jnp.exp(-dt / p.tau_ros_min)
@@ -86,13 +72,11 @@ def _integrate(p, table, j_ref, occ_t, mg_t, blocked_t, vgcc_t, dt, ec50, hill):
     def step(state, x):
         m, g, r, h = state
         occ, mg, blocked, vgcc = x
-        endo = g**hill / (g**hill + ec50**hill)  # endogenous glutamate in NMDA-equivalent µM; glycine saturating
-        j = (_bilinear(table, occ, mg) + _bilinear(table, endo, mg)) * (1.0 - blocked) / j_ref + p.w_vgcc * vgcc
-        m = j * p.tau_m_min + (m - j * p.tau_m_min) * decay_m  # exact for j constant over the step
-        g_target = p.k_release_uM * jnp.maximum(m - p.theta_release, 0.0)
-        g = g_target + (g - g_target) * decay_g
-        r_target = jnp.maximum(m - p.theta_damage, 0.0)
-        r = r_target + (r - r_target) * decay_r
+        endo = occupancy(g, "NMDA")  # endogenous glutamate in NMDA-equivalent µM; glycine saturating
+        j = (surface(occ, mg) + surface(endo, mg)) * (1.0 - blocked) / j_ref + p.w_vgcc * vgcc
+        m = relax(m, j * p.tau_m_min, decay_m)  # exact for j constant over the step
+        g = relax(g, p.k_release_uM * jnp.maximum(m - p.theta_release, 0.0), decay_g)
+        r = relax(r, jnp.maximum(m - p.theta_damage, 0.0), decay_r)
         h = h + p.k_damage * r * dt
         return (m, g, r, h), (m, g, r, h)
 

@@ -16,6 +16,7 @@ import functools
 
 import numpy as np
 
+from .._jax import array_namespace, pytree_dataclass
 from ..cell import Drive, PospischilNeuron, RegularTrain, run
 from ..params import value
 from ..synapse import nmda
@@ -27,16 +28,21 @@ OCCUPANCY = np.concatenate([[0.0], np.geomspace(1e-3, 1.0, 40)])
 MG = np.array([0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 7.0, 10.0, 20.0])
 
 
-def occupancy(conc_uM, agonist: str, glycine_uM):
-    """Fraction of NMDA receptors activated by ``agonist`` ("NMDA" or "glutamate") at ``conc_uM`` with glycine."""
+def occupancy(conc_uM, agonist: str, glycine_uM=None):
+    """Fraction of NMDA receptors activated by ``agonist`` ("NMDA" or "glutamate") at ``conc_uM`` with
+    glycine (None: saturating). NumPy or JAX arrays."""
+    xp = array_namespace(conc_uM)
     key = agonist.lower()
     ec50, hill = value(f"injury.ec50_{key}", "uM"), value("injury.agonist_hill", "dimensionless")
-    c = np.asarray(conc_uM, float)
+    c = xp.asarray(conc_uM, dtype=float)
+    agonist_term = c**hill / (c**hill + ec50**hill)
+    if glycine_uM is None:
+        return agonist_term
     gly = np.asarray(glycine_uM, float)
-    return c**hill / (c**hill + ec50**hill) * gly / (gly + value("injury.ec50_glycine", "uM"))
+    return agonist_term * gly / (gly + value("injury.ec50_glycine", "uM"))
 
 
-@dataclasses.dataclass(frozen=True)
+@pytree_dataclass
 class InfluxSurface:
     """Ca2+ influx (pA) on the grid ``occupancy`` × ``mg_mM``; :meth:`__call__` interpolates."""
 
@@ -45,10 +51,9 @@ class InfluxSurface:
     influx_pA: np.ndarray  # (occupancy, mg)
 
     def __call__(self, occ, mg):
-        """Bilinear interpolation (NumPy or JAX arrays); arguments broadcast; clipped to the grid."""
-        from .._jax import array_namespace
-
-        xp = array_namespace(occ, mg)
+        """Bilinear interpolation (NumPy or JAX arrays, also under ``jit`` with the surface as an
+        argument); arguments broadcast; clipped to the grid."""
+        xp = array_namespace(self, occ, mg)
         o = xp.clip(xp.asarray(occ, dtype=float), 0.0, 1.0)
         m = xp.clip(xp.asarray(mg, dtype=float), self.mg_mM[0], self.mg_mM[-1])
         i = xp.clip(xp.searchsorted(xp.asarray(self.occupancy), o, side="right") - 1, 0, self.occupancy.size - 2)

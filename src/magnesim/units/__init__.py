@@ -12,7 +12,7 @@ from __future__ import annotations
 from ._parse import (
     AGONIST,
     AMOUNT,
-    DOSE_PER_KG,
+    PH,
     BODY_WEIGHT,
     CONCENTRATION,
     CREATININE,
@@ -39,7 +39,7 @@ from ._salts import Salt, elemental_mmol, formula_molar_mass, salt, salts
 __all__ = [
     "AGONIST",
     "AMOUNT",
-    "DOSE_PER_KG",
+    "PH",
     "BODY_WEIGHT",
     "CONCENTRATION",
     "CREATININE",
