@@ -106,3 +106,23 @@ def test_excitotox_json(capsys, tmp_path):
 ])
 def test_excitotox_bad_input(capsys, argv, message):
     assert_one_line_error(capsys, argv, message)
+
+
+def test_lesion_json(capsys, tmp_path):
+    png = tmp_path / "l.png"
+    code, out, _ = run(capsys, "lesion", "--mg-dose", "0,2,3,4mmol/kg", "--route", "ip", "--at", "15min", "--json", "--plot", str(png))
+    rows = json.loads(out)["conditions"]
+    assert code == 0 and png.stat().st_size > 1000 and [r["mg_dose_mmol_per_kg"] for r in rows] == [0.0, 2.0, 3.0, 4.0]
+    assert set(rows[0]) >= {"mg_dose_mmol_per_kg", "brain_mg_peak_mM", "lesion_relative", "protection_pct"}
+    assert rows[0]["protection_pct"] == 0.0 and rows[1]["lesion_relative"] > rows[2]["lesion_relative"] > rows[3]["lesion_relative"]
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["lesion", "--mg-dose", "-1"], "--mg-dose: got '-1' (out of range)"),
+    (["lesion", "--mg-dose", "2mmol"], "--mg-dose: got '2mmol' (an amount of substance)"),
+    (["lesion", "--route", "oral"], "--route: got 'oral'; accepted: ip, iv, sc"),
+    (["lesion", "--at", "5kg"], "--at: got '5kg' (a mass)"),
+    (["lesion", "--brain", "blood"], "--brain: got 'blood'; accepted: csf, serum"),
+])
+def test_lesion_bad_input(capsys, argv, message):
+    assert_one_line_error(capsys, argv, message)

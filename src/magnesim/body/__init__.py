@@ -5,11 +5,12 @@ from .dose_language import VEHICLES, parse_regimen
 from .named import NAMED_REGIMENS, named_regimen
 from .physiological import Physiological
 from .poppk import PRESETS, preset
+from .rat import RAT_ROUTES, RatPK
 from .regimen import ROUTES, DoseEvent, Regimen, repeat
 from .simulate import MODELS, THRESHOLDS, hours_above, resolve_regimen, simulate_pk
 from .subject import Subject
 
 __all__ = [
-    "CompartmentModel", "DoseEvent", "MODELS", "NAMED_REGIMENS", "PRESETS", "Physiological", "ROUTES", "Regimen", "Run", "Subject", "THRESHOLDS",
+    "CompartmentModel", "DoseEvent", "MODELS", "NAMED_REGIMENS", "PRESETS", "Physiological", "RAT_ROUTES", "ROUTES", "RatPK", "Regimen", "Run", "Subject", "THRESHOLDS",
     "VEHICLES", "hours_above", "named_regimen", "parse_regimen", "preset", "repeat", "resolve_regimen", "simulate_pk",
 ]

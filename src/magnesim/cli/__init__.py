@@ -39,6 +39,7 @@ app.command("fire")(_cell_cmd.fire)
 app.command("windup")(_circuit_cmd.windup)
 app.command("network")(_circuit_cmd.network)
 app.command("excitotox")(_injury_cmd.excitotox)
+app.command("lesion")(_injury_cmd.lesion)
 app.command("energy")(_injury_cmd.energy)
 
 # typer may ship its own copy of click; its BadParameter derives from the usage-error class either way.

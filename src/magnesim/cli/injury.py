@@ -1,4 +1,4 @@
-"""``magnesim excitotox`` and ``magnesim energy``: excitotoxic death in culture; MgATP and pump turnover."""
+"""``magnesim excitotox``, ``lesion`` and ``energy``: excitotoxic death in culture and in the rat brain; MgATP and pump turnover."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import typer
 
 from ._output import as_options, check_plot_path, conditions, emit_json, save_figure
 
-__all__ = ["energy", "excitotox"]
+__all__ = ["energy", "excitotox", "lesion"]
 
 
 def excitotox(
@@ -45,6 +45,40 @@ def excitotox(
         from ..report.injury_figures import excitotox_figure
 
         save_figure(excitotox_figure(ds), plot_path)
+
+
+def lesion(
+    mg_dose: Annotated[str, typer.Option("--mg-dose", help="Mg2+ dose(s) per body weight (bare numbers: mmol/kg).")] = "0,2,3,4mmol/kg",
+    route: Annotated[str, typer.Option("--route", help="ip, iv or sc.")] = "ip",
+    at: Annotated[str, typer.Option("--at", help="Dose time after the NMDA injection, e.g. 15min, -30min (bare numbers: h).")] = "15min",
+    brain: Annotated[str, typer.Option("--brain", help="Brain [Mg2+]: csf (barrier intact) or serum (barrier open, upper bound).")] = "csf",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    plot: Annotated[str | None, typer.Option("--plot", help="Write brain [Mg2+] and death by distance to FILE (.png, .svg, .pdf).")] = None,
+) -> None:
+    """Intrastriatal NMDA lesion in a 7-day-old rat with systemic Mg2+ (McDonald et al. 1990): lesion size vs dose."""
+    from ..experiments import lesion as run_lesion
+
+    plot_path = check_plot_path(plot)
+    with as_options(mg_dose="--mg-dose", route="--route", at="--at", brain="--brain"):
+        ds = run_lesion(mg_dose, route, at, brain=brain)
+    rows = [{"mg_dose_mmol_per_kg": at_["mg_dose_mmol_per_kg"], "brain_mg_peak_mM": round(float(x.brain_mg_peak_mM), 4),
+             "serum_ionized_peak_mM": round(float(x.serum_ionized_peak_mM), 4), "lesion_fraction": round(float(x.lesion_fraction), 4),
+             "lesion_relative": round(float(x.lesion_relative), 4), "protection_pct": round(float(x.protection_pct), 1)}
+            for at_, x in conditions(ds, ("mg_dose_mmol_per_kg",))]
+    if as_json:
+        emit_json({"route": ds.attrs["route"], "at_min": ds.attrs["at_min"], "brain_link": ds.attrs["brain_link"],
+                   "lesion_fraction_no_mg": round(ds.attrs["lesion_fraction_no_mg"], 4), "conditions": rows})
+    else:
+        print(f"Intrastriatal NMDA (25 nmol) in a P7 rat; Mg2+ {ds.attrs['route']} {ds.attrs['at_min']:g} min after; "
+              f"brain [Mg2+] from the {ds.attrs['brain_link']} link; lesion at {ds.attrs['hours']:g} h")
+        print(f"{'dose (mmol/kg)':>15} {'serum Mg2+ peak':>16} {'brain Mg2+ peak':>16} {'lesion':>8} {'relative':>9} {'protection':>11}")
+        for r in rows:
+            print(f"{r['mg_dose_mmol_per_kg']:15g} {r['serum_ionized_peak_mM']:13.2f} mM {r['brain_mg_peak_mM']:13.3f} mM "
+                  f"{r['lesion_fraction']:8.3f} {r['lesion_relative']:9.3f} {r['protection_pct']:10.1f}%")
+    if plot_path is not None:
+        from ..report.injury_figures import lesion_figure
+
+        save_figure(lesion_figure(ds), plot_path)
 
 
 def energy(

@@ -92,6 +92,7 @@ SCALE = Kind("scale factor", "dimensionless", "dimensionless", "'0', '0.5,1', '0
 FREQUENCY = Kind("frequency", "Hz", "Hz", "'1 Hz', '500 mHz'", None, 0.0)
 AMOUNT = Kind("amount of Mg", "mmol", "mmol", "'16.2 mmol', '394 mg', '32 mEq'", "Mg", 0.0)
 AGONIST = Kind("agonist concentration", "uM", "uM", "'100 uM', '0.5 mM'", None, 0.0)
+DOSE_PER_KG = Kind("dose of Mg per body weight", "mmol/kg", "mmol/kg", "'2 mmol/kg', '750 umol/kg'", None, 0.0)
 PH = Kind("pH", "dimensionless", "dimensionless", "'7.2'", None, 0.0, 14.0)
 
 
