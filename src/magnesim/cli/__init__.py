@@ -19,6 +19,7 @@ from . import circuit as _circuit_cmd
 from . import injury as _injury_cmd
 from . import params as _params_cmd
 from . import receptor as _receptor_cmd
+from . import scenario as _scenario_cmd
 
 __all__ = ["app", "main"]
 
@@ -41,6 +42,8 @@ app.command("network")(_circuit_cmd.network)
 app.command("excitotox")(_injury_cmd.excitotox)
 app.command("lesion")(_injury_cmd.lesion)
 app.command("energy")(_injury_cmd.energy)
+app.command("run")(_scenario_cmd.run)
+app.add_typer(_scenario_cmd.scenario_app, name="scenario")
 
 # typer may ship its own copy of click; its BadParameter derives from the usage-error class either way.
 _USAGE_ERROR = typer.BadParameter.__mro__[1]

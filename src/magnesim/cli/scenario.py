@@ -1,0 +1,95 @@
+"""``magnesim run`` (a scenario from dose to outcomes) and ``magnesim scenario schema``."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import ParameterError, invalid
+from ._output import emit_json
+
+__all__ = ["run", "schema", "scenario_app"]
+
+scenario_app = typer.Typer(help="Scenario files: the JSON Schema.", no_args_is_help=True, add_completion=False)
+
+
+@scenario_app.command("schema")
+def schema() -> None:
+    """Print the JSON Schema of scenario files."""
+    from ..scenario import Scenario
+
+    emit_json(Scenario.model_json_schema())
+
+
+class _Progress:
+    """A one-line progress bar on stderr: stage k of n, elapsed time."""
+
+    def __init__(self, stages: list[str], quiet: bool):
+        self.stages, self.quiet, self.start, self.done = stages, quiet or not stages, time.perf_counter(), 0
+
+    def __call__(self, stage: str) -> None:
+        self.done = self.stages.index(stage) if stage in self.stages else self.done
+        self._draw(stage)
+
+    def finish(self, stage: str = "report") -> None:
+        self.done = len(self.stages)
+        self._draw(stage)
+        if not self.quiet:
+            sys.stderr.write("\n")
+
+    def _draw(self, stage: str) -> None:
+        if self.quiet:
+            return
+        width, n = 24, len(self.stages)
+        filled = int(width * self.done / n)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{n} {stage:<11} {time.perf_counter() - self.start:5.1f} s")
+        sys.stderr.flush()
+
+
+def run(
+    scenario: Annotated[str | None, typer.Argument(help="Scenario YAML file (default: the embedded default scenario).")] = None,
+    out: Annotated[str, typer.Option("--out", help="Directory for results.nc and report.html.")] = "magnesim-results",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+) -> None:
+    """Run a scenario: body model → tissue [Mg2+] → neural experiments; write results.nc and report.html."""
+    from ..scenario import load_scenario
+    from ..scenario.pipeline import run_scenario, steps
+
+    spec = load_scenario(scenario)  # every check happens before anything is written
+    out_dir = Path(out)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ParameterError(invalid("--out", out, "a directory (existing or new)", "a file is in the way"))
+    text = Path(scenario).read_text(encoding="utf-8") if scenario not in (None, "default") else None
+    progress = _Progress([*steps(spec), "report"], quiet)
+    ds = run_scenario(spec, progress, scenario_text=text or _default_text())
+    progress("report")
+    from ..report.html import scenario_report, summary_table
+
+    page = scenario_report(ds)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    ds.to_netcdf(out_dir / "results.nc")
+    (out_dir / "report.html").write_text(page, encoding="utf-8")
+    progress.finish("done")
+    header, rows = summary_table(ds)
+    if as_json:
+        emit_json({"scenario": spec.name, "tissue": spec.tissue, "results": str(out_dir / "results.nc"), "report": str(out_dir / "report.html"),
+                   "time_points": [dict(zip(header, (float(c) for c in r))) for r in rows]})
+        return
+    print(f"{spec.name}: [Mg2+]o from {spec.tissue}; regimen {spec.regimen}")
+    print("  ".join(f"{h:>26}" if i else f"{h:>8}" for i, h in enumerate(header)))
+    for r in rows:
+        print("  ".join(f"{c:>26}" if i else f"{c:>8}" for i, c in enumerate(r)))
+    print(f"wrote {out_dir / 'results.nc'} and {out_dir / 'report.html'}")
+
+
+def _default_text() -> str:
+    from importlib import resources
+
+    return resources.files("magnesim.scenario").joinpath("data/default.yaml").read_text(encoding="utf-8")
+
+

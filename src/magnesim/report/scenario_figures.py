@@ -1,0 +1,89 @@
+"""Figures of a scenario run (matplotlib, non-interactive backend)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._mpl import pyplot as _pyplot
+
+__all__ = ["body_course_figure", "block_by_time_figure", "outcomes_figure", "energetics_figure"]
+
+_LEVELS = (("serum_total_mM", "serum total"), ("serum_ionized_mM", "serum ionized"), ("csf_ionized_mM", "CSF ionized"),
+           ("local_tissue_mM", "local tissue"))
+
+
+def body_course_figure(ds):
+    """Mg over time in serum, CSF and (for topical regimens) local tissue; median and 5–95% band."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(7, 3.8))
+    t = ds.time_h.values
+    for name, label in _LEVELS:
+        values = ds[name].values
+        if not np.isfinite(values).any():
+            continue
+        line, = ax.plot(t, np.nanmedian(values, axis=0), label=label)
+        if values.shape[0] > 1:
+            ax.fill_between(t, *np.nanquantile(values, [0.05, 0.95], axis=0), color=line.get_color(), alpha=0.2)
+    for th in ds.time_point_h.values:
+        ax.axvline(th, color="0.6", ls=":", lw=1)
+    ax.set_xlabel("time (h)")
+    ax.set_ylabel("Mg (mM)")
+    ax.set_title(f"Body: {ds.attrs.get('body.regimen', '')}"[:110], fontsize=9)
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def block_by_time_figure(ds):
+    """NMDA unblocked fraction against voltage at the tissue [Mg2+] of each sampling time (median subject)."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(6, 3.8))
+    q = ds["quantile"].size // 2
+    for i, th in enumerate(ds.time_point_h.values):
+        mg = float(ds.tissue_mg_mM[i, q])
+        ax.plot(ds.v_mV, ds.unblocked_fraction[i, q], label=f"{th:g} h: {mg:.3f} mM")
+    ax.set_xlabel("membrane potential (mV)")
+    ax.set_ylabel("NMDA unblocked fraction")
+    ax.set_title(f"Mg2+ block at the {ds.attrs['tissue']} [Mg2+] of each sampling time", fontsize=9)
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+_OUTCOMES = (("tissue_mg_mM", "tissue [Mg2+]o (mM)"), ("unblocked_fraction_at_rest", "unblocked at −60 mV"),
+             ("windup_index", "wind-up index"), ("network_event_rate_per_min", "network events / min"),
+             ("death_fraction_24h", "excitotoxic death at 24 h"))
+
+
+def outcomes_figure(ds):
+    """Each outcome against the sampling time (median and, for a population, the 5th–95th percentiles)."""
+    plt = _pyplot()
+    present = [(k, label) for k, label in _OUTCOMES if k in ds]
+    fig, axes = plt.subplots(1, len(present), figsize=(2.6 * len(present), 3.0), squeeze=False)
+    t = ds.time_point_h.values
+    for ax, (k, label) in zip(axes[0], present):
+        v = ds[k].values
+        ax.plot(t, v[:, v.shape[1] // 2], marker="o")
+        if v.shape[1] > 1:
+            ax.fill_between(t, v[:, 0], v[:, -1], alpha=0.2)
+        ax.set_xlabel("time (h)")
+        ax.set_title(label, fontsize=9)
+        ax.grid(alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def energetics_figure(ds):
+    """MgATP share and Na+/K+-pump turnover against free [Mg2+]i."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(5, 3.5))
+    ax.plot(ds.mg_i_mM, ds.mgatp_fraction, marker="o", label="MgATP / total ATP")
+    ax.plot(ds.mg_i_mM, ds.pump_rate_relative, marker="s", label="pump turnover (rel. 0.5 mM)")
+    ax.set_xlabel("free [Mg2+]i (mM)")
+    ax.set_title("Energetics", fontsize=9)
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    return fig

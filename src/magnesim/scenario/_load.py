@@ -1,0 +1,116 @@
+"""Reading a scenario: safe YAML, the pydantic schema, then checks that need the models (regimen text,
+model names, times within the simulated span). Every failure is one :class:`ScenarioError` line
+naming the field path, the value and what is accepted."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import MagnesimError, ScenarioError
+from ..units import HOURS, to_kernel
+from ._schema import Scenario
+
+__all__ = ["DEFAULT_SCENARIO", "load_scenario", "parse_scenario"]
+
+DEFAULT_SCENARIO = "default"
+
+
+def load_scenario(source: str | Path | None = None) -> Scenario:
+    """The scenario in file ``source`` (None or "default": the embedded default scenario)."""
+    if source is None or str(source) == DEFAULT_SCENARIO:
+        text, where = resources.files(__package__).joinpath("data/default.yaml").read_text(encoding="utf-8"), "default scenario"
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise ScenarioError(f"scenario: got '{source}' (no such file); accepted: a YAML scenario file or 'default'")
+        text, where = path.read_text(encoding="utf-8"), str(path)
+    return parse_scenario(text, where)
+
+
+def parse_scenario(text: str, where: str = "scenario") -> Scenario:
+    """Validate YAML ``text``; errors are prefixed with ``where``."""
+    import yaml
+
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise ScenarioError(f"{where}: not valid YAML{at} ({getattr(exc, 'problem', None) or 'syntax error'})") from None
+    if not isinstance(data, dict):
+        raise ScenarioError(f"{where}: got {type(data).__name__} {_short(data)}; accepted: a YAML mapping of keys "
+                            f"({', '.join(Scenario.model_fields)})")
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(f"{where}: {_first(exc)}") from None
+    _check_with_models(scenario, where)
+    return scenario
+
+
+def _first(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    loc = [str(x) for x in err["loc"] if not str(x).startswith(("function-", "nullable"))]
+    path = ".".join(loc) or "scenario"
+    kind, value = err["type"], err.get("input")
+    if kind == "extra_forbidden":
+        return f"{path}: unknown key; accepted: {', '.join(_fields(loc[:-1]))}"
+    if kind == "missing":
+        return f"{path}: missing; this field is required"
+    message = err["msg"].removeprefix("Value error, ")
+    if message.startswith("got "):
+        return f"{path}: {message}"
+    return f"{path}: got {_short(value)}; accepted: {message.removeprefix('Input should be ')}"
+
+
+def _fields(loc: list[str]) -> list[str]:
+    """Field names of the model at ``loc`` inside :class:`Scenario`."""
+    model: type[BaseModel] = Scenario
+    for name in loc:
+        if name.isdigit():
+            continue
+        annotation = model.model_fields[name].annotation
+        inner = [a for a in getattr(annotation, "__args__", (annotation,)) if isinstance(a, type) and issubclass(a, BaseModel)]
+        if not inner:
+            return []
+        model = inner[0]
+    return list(model.model_fields)
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _check_with_models(s: Scenario, where: str) -> None:
+    from ..body import MODELS, resolve_regimen
+    from ..receptor import get_model
+
+    def fail(path: str, exc: Exception) -> None:
+        message = str(exc)
+        head, _, rest = message.partition(": ")
+        raise ScenarioError(f"{where}: {path}: {rest or head}") from None
+
+    try:
+        regimen = resolve_regimen(s.regimen)
+    except MagnesimError as exc:
+        fail("regimen", exc)
+    if s.body.model.strip().lower() not in MODELS:
+        raise ScenarioError(f"{where}: body.model: got {s.body.model!r}; accepted: {', '.join(MODELS)}")
+    if s.body.model.strip().lower() != "physiological" and s.tissue != "serum":
+        raise ScenarioError(f"{where}: tissue: got {s.tissue!r}; accepted: serum with a population-PK body model "
+                            f"(only the physiological model has CSF and local tissue)")
+    if s.tissue == "local" and not any(e.route == "topical" for e in regimen.events):
+        raise ScenarioError(f"{where}: tissue: got 'local'; accepted: local only with a topical regimen (a cream or spray on an area)")
+    if s.experiments.block is not None:
+        try:
+            get_model(s.experiments.block.model)
+        except MagnesimError as exc:
+            fail("experiments.block.model", exc)
+    span = to_kernel(s.body.duration, "body.duration", HOURS)
+    for i, t in enumerate(s.times):
+        if to_kernel(t, "times", HOURS) > span:
+            raise ScenarioError(f"{where}: times.{i}: got {t!r} (after the end); accepted: times within body.duration ({s.body.duration})")

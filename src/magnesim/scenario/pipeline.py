@@ -1,0 +1,124 @@
+"""From a scenario to results: body model → tissue [Mg2+] at the sampling times → neural experiments.
+
+The body model runs the regimen for the subject (or the virtual population). At each sampling time
+the tissue's Mg2+ (CSF ionized, serum ionized, or ionized Mg in the tissue under a topical
+application) is read — for a population, its 5th, 50th and 95th percentiles. Each chosen experiment
+then runs once on the distinct [Mg2+] values (one compiled call each) and its outcome is mapped back
+onto (time point, quantile). Everything lands in one xarray Dataset.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import numpy as np
+
+from .._provenance import version
+from ..units import BODY_WEIGHT, CREATININE, FLOW, HEIGHT, HOURS, to_kernel
+from ._schema import Scenario
+
+__all__ = ["run_scenario", "steps"]
+
+_QUANTILES = (0.05, 0.5, 0.95)
+_TISSUE = {"csf": "csf_ionized_mM", "serum": "serum_ionized_mM", "local": "local_tissue_mM"}
+
+
+def steps(s: Scenario) -> list[str]:
+    """The stages ``run_scenario`` goes through (for a progress bar)."""
+    return ["body", *(name for name in ("block", "windup", "network", "excitotox", "energetics") if getattr(s.experiments, name) is not None)]
+
+
+def _subject(s: Scenario):
+    from ..body import Subject
+
+    spec = s.subject
+    return Subject(weight_kg=to_kernel(spec.weight, "subject.weight", BODY_WEIGHT), height_cm=to_kernel(spec.height, "subject.height", HEIGHT),
+                   sex=spec.sex, age_y=spec.age, pregnant=spec.pregnant,
+                   scr_mg_dL=None if spec.creatinine is None else to_kernel(spec.creatinine, "subject.creatinine", CREATININE),
+                   gfr_mL_min=None if spec.gfr is None else to_kernel(spec.gfr, "subject.gfr", FLOW))
+
+
+def run_scenario(s: Scenario, progress: Callable[[str], None] | None = None, scenario_text: str = ""):
+    """Run every stage of ``s``; ``progress(stage)`` is called as each stage starts. Returns an xarray Dataset."""
+    import xarray as xr
+
+    from ..body import Physiological, simulate_pk
+
+    progress = progress or (lambda stage: None)
+    progress("body")
+    pop = s.population
+    body = simulate_pk(s.regimen, s.body.model, _subject(s), to_kernel(s.body.duration, "body.duration", HOURS),
+                       population=None if pop is None else pop.size, seed=None if pop is None else pop.seed,
+                       output_step_h=to_kernel(s.body.output_step, "body.output_step", HOURS))
+    times = np.array([to_kernel(t, "times", HOURS) for t in s.times])
+    level = body[_TISSUE[s.tissue]]
+    if s.tissue == "local":
+        level = level * Physiological().f_ion  # ionized share of the tissue's ultrafilterable Mg
+    at = level.interp(time_h=times).values  # (subject, time)
+    quantiles = np.array(_QUANTILES) if pop is not None else np.array([0.5])
+    tissue = np.quantile(at, quantiles, axis=0).T if pop is not None else at[:1].T  # (time, quantile)
+    distinct, where = np.unique(np.round(tissue, 5), return_inverse=True)
+    where = where.reshape(tissue.shape)
+
+    ds = body.rename({k: k for k in body.data_vars})
+    ds = ds.assign_coords(time_point_h=("time_point", times, {"units": "h"}), quantile=("quantile", quantiles))
+    ds["tissue_mg_mM"] = (("time_point", "quantile"), tissue, {"units": "mM", "long_name": f"[Mg2+]o used by the experiments ({s.tissue})"})
+    ds.attrs = {f"body.{k}": v for k, v in body.attrs.items()}
+
+    def mapped(values, name, attrs):
+        values = np.asarray(values)
+        ds[name] = (("time_point", "quantile", *values.shape[1:][:0]), values[where], attrs)
+
+    ex = s.experiments
+    if ex.block is not None:
+        progress("block")
+        from ..experiments import block_curves
+
+        b = block_curves(ex.block.voltages, distinct, ex.block.model)
+        ds = ds.assign_coords(v_mV=b.v_mV)
+        ds["unblocked_fraction"] = (("time_point", "quantile", "v_mV"), b.unblocked_fraction.values[where], {"units": "1"})
+        ds["unblocked_fraction_at_rest"] = (("time_point", "quantile"), b.unblocked_fraction.interp(v_mV=-60.0).values[where],
+                                            {"units": "1", "long_name": "NMDA unblocked fraction at -60 mV"})
+        _prov(ds, "block", b)
+    if ex.windup is not None:
+        progress("windup")
+        from ..experiments import windup
+
+        w = windup(distinct, ex.windup.frequency, ex.windup.stimuli).squeeze()
+        mapped(np.atleast_1d(w.windup_index.values), "windup_index", {"units": "1", "frequency": ex.windup.frequency})
+        mapped(np.atleast_1d(w.windup_excess.values), "windup_excess", {"units": "spikes"})
+        _prov(ds, "windup", w)
+    if ex.network is not None:
+        progress("network")
+        from ..experiments import network
+
+        n = network(distinct, ex.network.duration, seed=ex.network.seed).squeeze()
+        mapped(np.atleast_1d(n.event_rate_per_min.values), "network_event_rate_per_min", {"units": "1/min", "duration": ex.network.duration})
+        mapped(np.atleast_1d(n.exc_rate_hz.values), "network_exc_rate_hz", {"units": "Hz"})
+        _prov(ds, "network", n)
+    if ex.excitotox is not None:
+        progress("excitotox")
+        from ..experiments import excitotox
+
+        e = excitotox(ex.excitotox.agonist, ex.excitotox.conc, ex.excitotox.duration, distinct).squeeze()
+        mapped(np.atleast_1d(e.death_fraction_24h.values), "death_fraction_24h",
+               {"units": "1", "challenge": f"{ex.excitotox.conc} {ex.excitotox.agonist} for {ex.excitotox.duration}"})
+        _prov(ds, "excitotox", e)
+    if ex.energetics is not None:
+        progress("energetics")
+        from ..experiments import energetics
+
+        g = energetics(ex.energetics.mg_i)
+        ds = ds.assign_coords(mg_i_mM=g.mg_i_mM)
+        for k in ("mgatp_fraction", "pump_rate_relative"):
+            ds[k] = g[k]
+        _prov(ds, "energetics", g)
+    ds.attrs.update({"magnesim_version": version(), "scenario_name": s.name, "scenario": scenario_text or json.dumps(s.model_dump()),
+                     "scenario_json": json.dumps(s.model_dump()), "tissue": s.tissue, "seed": -1 if pop is None else pop.seed})
+    return ds
+
+
+def _prov(ds, prefix: str, result) -> None:
+    for k, v in result.attrs.items():
+        ds.attrs[f"{prefix}.{k}"] = v if isinstance(v, str | int | float) else json.dumps(v, default=str)
