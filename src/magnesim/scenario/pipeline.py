@@ -61,14 +61,13 @@ def run_scenario(s: Scenario, progress: Callable[[str], None] | None = None, sce
     distinct, where = np.unique(np.round(tissue, 5), return_inverse=True)
     where = where.reshape(tissue.shape)
 
-    ds = body.rename({k: k for k in body.data_vars})
+    ds = body.copy()
     ds = ds.assign_coords(time_point_h=("time_point", times, {"units": "h"}), quantile=("quantile", quantiles))
     ds["tissue_mg_mM"] = (("time_point", "quantile"), tissue, {"units": "mM", "long_name": f"[Mg2+]o used by the experiments ({s.tissue})"})
     ds.attrs = {f"body.{k}": v for k, v in body.attrs.items()}
 
     def mapped(values, name, attrs):
-        values = np.asarray(values)
-        ds[name] = (("time_point", "quantile", *values.shape[1:][:0]), values[where], attrs)
+        ds[name] = (("time_point", "quantile"), np.asarray(values)[where], attrs)
 
     ex = s.experiments
     if ex.block is not None:
