@@ -45,22 +45,21 @@ class RatPK:
     name = "rat-pk"
     citation = "boxenbaum-1982"
 
-    def params(self, route: str, body: Physiological | None = None) -> PhysioParams:
-        """The body model's parameters for this rat; the depot absorbs at the route's rate."""
+    def params(self, route: str, body: Physiological | None = None, n: int = 1) -> PhysioParams:
+        """The body model's parameters for ``n`` copies of this rat; the depot absorbs at the route's rate."""
         if route not in RAT_ROUTES:
             raise UnknownNameError(invalid("route", route, ", ".join(RAT_ROUTES)))
         body = body or Physiological()
         reference = Subject(weight_kg=self.reference_weight_kg)
-        human = body.params(reference.weight_kg, reference.gfr_L_h)
         ratio = self.weight_kg / self.reference_weight_kg
         flow, rate = ratio**self.flow_exponent, ratio**self.rate_exponent
         gfr = reference.gfr_L_h * flow * self.renal_maturity
-        p = body.params(self.weight_kg, gfr)
+        p = body.params(np.full(n, self.weight_kg), np.full(n, gfr))
         # the absorbed diet that holds serum at the rat's measured baseline (inverse of Physiological.baseline_serum)
         excess = (self.serum_ionized_baseline / body.f_ion - body.renal_threshold) / body.renal_splay
         diet = gfr * body.renal_splay * np.logaddexp(0.0, excess)
         return dataclasses.replace(
-            p, q=np.asarray(human.q) * flow, k_out=np.asarray(p.k_out) * rate, k_bm=np.asarray(p.k_bm) * rate,
+            p, q=np.asarray(p.q) * flow, k_out=np.asarray(p.k_out) * rate, k_bm=np.asarray(p.k_bm) * rate,
             k_mb=np.asarray(p.k_mb) * rate, csf_jmax=np.asarray(p.csf_jmax) * rate * ratio,
             csf_kout=np.asarray(p.csf_kout) * rate, ka_im=np.full_like(np.asarray(p.ka_im), self.ka_ip if route == "ip" else self.ka_sc),
             diet=np.full_like(np.asarray(p.diet), diet),
@@ -73,10 +72,9 @@ class RatPK:
         Returns ``time_h`` (T,), ``serum_ionized_mM`` and ``csf_ionized_mM`` (D, T)."""
         body = body or Physiological()
         doses = np.atleast_1d(np.asarray(dose_mmol_per_kg, dtype=float))
-        p = self.params(route, body)
-        x0 = np.broadcast_to(body.baseline_state(p), (doses.size, len(STATES))).copy()
+        p = self.params(route, body, doses.size)
+        x0 = body.baseline_state(p)
         x0[:, _SERUM if route == "iv" else _DEPOT] += doses * self.weight_kg
-        p = _batched(p, doses.size)
         n = round(hours / dt_h)
         none = StepInputs(np.zeros((n, len(STATES))), np.zeros((n, len(STATES))), np.zeros(n))
         xs = body.simulate(p, x0, none, dt_h, 1)
@@ -85,7 +83,3 @@ class RatPK:
         return {"time_h": np.arange(n + 1) * dt_h, "serum_ionized_mM": body.f_ion * body.f_uf * serum,
                 "csf_ionized_mM": body.csf_ionized_fraction * xs[..., _CSF] / csf_volume}
 
-
-def _batched(p: PhysioParams, n: int) -> PhysioParams:
-    return PhysioParams(**{f.name: np.broadcast_to(np.asarray(getattr(p, f.name)), (n, *np.shape(getattr(p, f.name)))).copy()
-                           for f in dataclasses.fields(p)})

@@ -12,7 +12,7 @@ import typer
 from ..errors import ParameterError, invalid
 from ._output import emit_json
 
-__all__ = ["run", "schema", "scenario_app"]
+__all__ = ["run", "scenario_app", "schema"]
 
 scenario_app = typer.Typer(help="Scenario files: the JSON Schema.", no_args_is_help=True, add_completion=False)
 
@@ -57,39 +57,31 @@ def run(
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
 ) -> None:
     """Run a scenario: body model → tissue [Mg2+] → neural experiments; write results.nc and report.html."""
-    from ..scenario import load_scenario
+    from ..scenario import parse_scenario, read_scenario_text
     from ..scenario.pipeline import run_scenario, steps
 
-    spec = load_scenario(scenario)  # every check happens before anything is written
+    text, where = read_scenario_text(scenario)
+    spec = parse_scenario(text, where)  # every check happens before anything is written
     out_dir = Path(out)
     if out_dir.exists() and not out_dir.is_dir():
         raise ParameterError(invalid("--out", out, "a directory (existing or new)", "a file is in the way"))
-    text = Path(scenario).read_text(encoding="utf-8") if scenario not in (None, "default") else None
     progress = _Progress([*steps(spec), "report"], quiet)
-    ds = run_scenario(spec, progress, scenario_text=text or _default_text())
+    ds = run_scenario(spec, progress, scenario_text=text)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    ds.to_netcdf(out_dir / "results.nc")  # saved before the report is drawn
     progress("report")
     from ..report.html import scenario_report, summary_table
 
-    page = scenario_report(ds)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    ds.to_netcdf(out_dir / "results.nc")
-    (out_dir / "report.html").write_text(page, encoding="utf-8")
+    (out_dir / "report.html").write_text(scenario_report(ds), encoding="utf-8")
     progress.finish("done")
     header, rows = summary_table(ds)
     if as_json:
         emit_json({"scenario": spec.name, "tissue": spec.tissue, "results": str(out_dir / "results.nc"), "report": str(out_dir / "report.html"),
-                   "time_points": [dict(zip(header, (float(c) for c in r))) for r in rows]})
+                   "time_points": [dict(zip(header, r)) for r in rows]})
         return
     print(f"{spec.name}: [Mg2+]o from {spec.tissue}; regimen {spec.regimen}")
     print("  ".join(f"{h:>26}" if i else f"{h:>8}" for i, h in enumerate(header)))
     for r in rows:
-        print("  ".join(f"{c:>26}" if i else f"{c:>8}" for i, c in enumerate(r)))
+        print("  ".join(f"{c:>26.4g}" if i else f"{c:>8g}" for i, c in enumerate(r)))
     print(f"wrote {out_dir / 'results.nc'} and {out_dir / 'report.html'}")
-
-
-def _default_text() -> str:
-    from importlib import resources
-
-    return resources.files("magnesim.scenario").joinpath("data/default.yaml").read_text(encoding="utf-8")
-
 

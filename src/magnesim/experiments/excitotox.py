@@ -47,7 +47,7 @@ def excitotox(agonist: str = "NMDA", conc="100 uM", duration="10 min", mg="0,1,2
     t = (np.arange(int(round(hours * 60 / _DT_MIN))) + 0.5) * _DT_MIN  # step midpoints, min
     bath = (t[:, None] < grid[:, 1]) * occupancy(grid[:, 0], agonist, gly)[None, :]
     blocked = (t[:, None] >= grid[:, 3]).astype(float)
-    out = injury.simulate(bath, np.broadcast_to(grid[:, 2], bath.shape), blocked, np.zeros_like(bath), _DT_MIN)
+    out = injury.simulate(bath, np.broadcast_to(grid[:, 2], bath.shape), blocked, np.zeros((t.size, 1)), _DT_MIN)  # no VGCC route
     shape = (concs.size, durations.size, mgs.size, at.size)
     dims = ("conc_uM", "duration_min", "mg_mM", "antagonist_at_min")
     load = np.asarray(out["load"])

@@ -12,13 +12,10 @@ with no Mg2+ (the no-Mg2+ reference is always computed), ``protection_pct`` = 10
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 
 from .._provenance import model_provenance
 from ..body import Physiological, RatPK
-from ..body.rat import RAT_ROUTES
 from ..errors import UnknownNameError, invalid
 from ..injury import ExcitotoxicInjury, StriatalLesion
 from ..units import DOSE_PER_KG, HOURS, to_kernel, to_kernel_array
@@ -36,9 +33,7 @@ def lesion(mg_dose="0,2,3,4 mmol/kg", route: str = "ip", at="15 min", *, brain: 
     import xarray as xr
 
     doses = np.atleast_1d(to_kernel_array(mg_dose, "mg_dose", DOSE_PER_KG.within(0.0, 10.0)))
-    if not isinstance(route, str) or route.lower().replace(".", "") not in RAT_ROUTES:
-        raise UnknownNameError(invalid("route", route, ", ".join(RAT_ROUTES)))
-    route = route.lower().replace(".", "")
+    route = route.lower().replace(".", "") if isinstance(route, str) else route  # "i.p." → "ip"; RatPK checks it
     if not isinstance(brain, str) or brain.lower() not in BRAIN_LINKS:
         raise UnknownNameError(invalid("brain", brain, ", ".join(BRAIN_LINKS)))
     brain = brain.lower()
@@ -75,11 +70,9 @@ def lesion(mg_dose="0,2,3,4 mmol/kg", route: str = "ip", at="15 min", *, brain: 
         coords={dim: (dim, doses, {"units": "mmol/kg"}), "time_h": ("time_h", times, {"units": "h", "long_name": "time after the NMDA injection"}),
                 "radius_mm": ("radius_mm", model.radii_mm(), {"units": "mm"})},
     )
-    parts = [model_provenance(m) for m in (model, injury, rat, body)]
-    ds.attrs.update(parts[0])
-    ds.attrs.update({"component_models": ", ".join(p["model"] for p in parts),
-                     "component_citations": " | ".join(p["model_citation"] for p in parts[1:]),
-                     "parameters": json.dumps({k: v for p in parts for k, v in json.loads(p["parameters"]).items()}, sort_keys=True)})
+    ds.attrs.update(model_provenance(model))
+    for part, m in (("injury", injury), ("rat", rat), ("body", body)):
+        ds.attrs[f"{part}_parameters"] = model_provenance(m)["parameters"]
     ds.attrs.update({"route": route, "at_min": at_min, "brain_link": brain, "hours": hours, "dt_min": _DT_MIN,
                      "lesion_fraction_no_mg": float(fraction[0]), "integrator": "RK4 (body), exponential Euler (injury)"})
     return ds

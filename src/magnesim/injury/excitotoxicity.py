@@ -55,16 +55,17 @@ class ExcitotoxicInjury:
         """J_ref (pA): influx in the standard insult, 500 µM NMDA + 10 µM glycine without Mg2+."""
         return float(influx_surface()(occupancy(500.0, "NMDA", value("injury.glycine", "uM")), 0.0))
 
-    def simulate(self, occupancy_t, mg_t, blocked_t, vgcc_t, dt_min: float = 0.25):
-        """Integrate conditions over time. Arguments are (T, C) arrays on a grid of step ``dt_min``:
-        bath receptor occupancy, [Mg2+]o (mM), antagonist present (0/1), normalised VGCC Ca2+ influx.
-        Returns a dict of (T, C) arrays: load M, glutamate G (µM), ROS R, hazard H, death fraction."""
+    def simulate(self, occupancy_t, mg_t, blocked_t, vgcc_t, dt_min: float = 0.25, trace: bool = True):
+        """Integrate conditions over time. Arguments are arrays (T, …) on a grid of step ``dt_min`` whose
+        trailing axes broadcast together to the conditions' shape: bath receptor occupancy, [Mg2+]o (mM),
+        antagonist present (0/1), normalised VGCC Ca2+ influx. Returns a dict of (T, …) arrays — load M,
+        glutamate G (µM), ROS R, hazard H, death fraction — or, with ``trace=False``, their final values."""
         return _integrate(self, influx_surface(), self.reference_influx(), jnp.asarray(occupancy_t, float), jnp.asarray(mg_t, float),
-                          jnp.asarray(blocked_t, float), jnp.asarray(vgcc_t, float), dt_min)
+                          jnp.asarray(blocked_t, float), jnp.asarray(vgcc_t, float), dt_min, trace)
 
 
-@partial(jax.jit, static_argnames=("dt",))
-def _integrate(p, surface, j_ref, occ_t, mg_t, blocked_t, vgcc_t, dt):
+@partial(jax.jit, static_argnames=("dt", "trace"))
+def _integrate(p, surface, j_ref, occ_t, mg_t, blocked_t, vgcc_t, dt, trace):
     decay_m = jnp.exp(-dt / p.tau_m_min)
     decay_g = jnp.exp(-dt / p.tau_release_min)
     decay_r = jnp.exp(-dt / p.tau_ros_min)
@@ -78,8 +79,9 @@ def _integrate(p, surface, j_ref, occ_t, mg_t, blocked_t, vgcc_t, dt):
         g = relax(g, p.k_release_uM * jnp.maximum(m - p.theta_release, 0.0), decay_g)
         r = relax(r, jnp.maximum(m - p.theta_damage, 0.0), decay_r)
         h = h + p.k_damage * r * dt
-        return (m, g, r, h), (m, g, r, h)
+        return (m, g, r, h), (m, g, r, h) if trace else None
 
-    zero = jnp.zeros(occ_t.shape[1:])
-    _, (m, g, r, h) = jax.lax.scan(step, (zero, zero, zero, zero), (occ_t, mg_t, blocked_t, vgcc_t))
+    zero = jnp.zeros(jnp.broadcast_shapes(*(x.shape[1:] for x in (occ_t, mg_t, blocked_t, vgcc_t))))
+    final, traced = jax.lax.scan(step, (zero, zero, zero, zero), (occ_t, mg_t, blocked_t, vgcc_t))
+    m, g, r, h = traced if trace else final
     return {"load": m, "glutamate_uM": g, "ros": r, "hazard": h, "death": 1.0 - jnp.exp(-h)}

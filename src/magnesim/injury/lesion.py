@@ -59,13 +59,11 @@ class StriatalLesion:
         ``mg_t`` is (T, C): brain extracellular [Mg2+] (mM) on a grid of step ``dt_min`` from the injection."""
         injury = injury or ExcitotoxicInjury()
         mg_t = np.asarray(mg_t, dtype=float)
-        steps, conditions = mg_t.shape
+        steps = mg_t.shape[0]
         occ = occupancy(self.nmda_uM((np.arange(steps) + 0.5) * dt_min), "NMDA", value("injury.glycine", "uM"))
-        occ = np.repeat(occ[:, None, :], conditions, axis=1).reshape(steps, -1)
-        mg = np.repeat(mg_t[:, :, None], _SHELLS, axis=2).reshape(steps, -1)
-        zeros = np.zeros_like(occ)
-        out = injury.simulate(occ, mg, zeros, zeros, dt_min)
-        return np.asarray(out["death"][-1]).reshape(conditions, _SHELLS)
+        none = np.zeros((steps, 1, 1))  # no antagonist, no VGCC route
+        out = injury.simulate(occ[:, None, :], mg_t[:, :, None], none, none, dt_min, trace=False)  # shells × courses broadcast
+        return np.asarray(out["death"])
 
     def lesion_fraction(self, mg_t, dt_min: float, injury: ExcitotoxicInjury | None = None) -> np.ndarray:
         """Dead share of the hemisphere for each Mg2+ course (C,)."""

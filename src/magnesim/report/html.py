@@ -29,7 +29,7 @@ def _png(fig) -> str:
 
 def _table(header, rows) -> str:
     head = "".join(f"<th>{html.escape(str(h))}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in r) + "</tr>" for r in rows)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(_fmt(c))}</td>" for c in r) + "</tr>" for r in rows)
     return f"<table><tr>{head}</tr>{body}</table>"
 
 
@@ -63,22 +63,22 @@ def scenario_report(ds) -> str:
         parts.append(f"<figure><img alt='{html.escape(caption)}' src='data:image/png;base64,{_png(fig)}'>"
                      f"<figcaption>{html.escape(caption)}</figcaption></figure>")
     parts.append(f"<h2>Scenario</h2><pre>{html.escape(a['scenario'])}</pre>")
-    choices = [(k, _fmt(v)) for k, v in sorted(a.items()) if k.endswith((".model", ".model_citation", ".regimen", ".block_model", ".agonist"))
+    choices = [(k, v) for k, v in sorted(a.items()) if k.endswith((".model", ".model_citation", ".regimen", ".block_model", ".agonist"))
                or k in ("tissue",)]
     parts.append("<h2>Model choices</h2>" + _table(("setting", "value"), choices))
     parts.append("<h2>Parameters</h2>" + _table(("part", "parameter", "value", "unit", "library id", "source", "confidence"), parameter_rows(ds)))
-    prov = [(k, _fmt(v)) for k, v in sorted(a.items()) if any(w in k for w in ("version", "integrator", "dt", "seed", "dtype"))]
+    prov = [(k, v) for k, v in sorted(a.items()) if any(w in k for w in ("version", "integrator", "dt", "seed", "dtype"))]
     parts.append("<h2>Provenance</h2>" + _table(("item", "value"), prov))
     parts.append("</body></html>")
     return "\n".join(parts)
 
 
 def summary_table(ds):
-    """(header, rows) of the outcomes at each sampling time (median subject)."""
+    """(header, rows of floats) of the outcomes at each sampling time (median subject)."""
     q = ds["quantile"].size // 2
     names = [k for k in ("tissue_mg_mM", "unblocked_fraction_at_rest", "windup_index", "network_event_rate_per_min", "death_fraction_24h") if k in ds]
-    rows = [[f"{t:g}"] + [_fmt(float(ds[k][i, q])) for k in names] for i, t in enumerate(ds.time_point_h.values)]
-    return ["time (h)", *names], rows
+    rows = [[float(t)] + [float(ds[k][i, q]) for k in names] for i, t in enumerate(ds.time_point_h.values)]
+    return ["time_h", *names], rows
 
 
 def parameter_rows(ds) -> list[tuple]:
@@ -88,6 +88,6 @@ def parameter_rows(ds) -> list[tuple]:
         if not key.endswith("parameters"):
             continue
         for name, p in sorted(json.loads(text).items()):
-            rows.append((key.removesuffix(".parameters").removesuffix("parameters") or "run", name, _fmt(p.get("value")), p.get("unit", ""),
+            rows.append((key.removesuffix("parameters").rstrip("._") or "run", name, p.get("value"), p.get("unit", ""),
                          p.get("id", ""), p.get("source", ""), p.get("confidence", "")))
     return rows

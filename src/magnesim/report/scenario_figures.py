@@ -6,7 +6,7 @@ import numpy as np
 
 from ._mpl import pyplot as _pyplot
 
-__all__ = ["body_course_figure", "block_by_time_figure", "outcomes_figure", "energetics_figure"]
+__all__ = ["block_by_time_figure", "body_course_figure", "energetics_figure", "outcomes_figure"]
 
 _LEVELS = (("serum_total_mM", "serum total"), ("serum_ionized_mM", "serum ionized"), ("csf_ionized_mM", "CSF ionized"),
            ("local_tissue_mM", "local tissue"))

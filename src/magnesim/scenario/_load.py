@@ -13,21 +13,24 @@ from ..errors import MagnesimError, ScenarioError
 from ..units import HOURS, to_kernel
 from ._schema import Scenario
 
-__all__ = ["DEFAULT_SCENARIO", "load_scenario", "parse_scenario"]
+__all__ = ["DEFAULT_SCENARIO", "load_scenario", "parse_scenario", "read_scenario_text"]
 
 DEFAULT_SCENARIO = "default"
 
 
-def load_scenario(source: str | Path | None = None) -> Scenario:
-    """The scenario in file ``source`` (None or "default": the embedded default scenario)."""
+def read_scenario_text(source: str | Path | None = None) -> tuple[str, str]:
+    """(YAML text, where it came from) of file ``source`` (None or "default": the embedded default scenario)."""
     if source is None or str(source) == DEFAULT_SCENARIO:
-        text, where = resources.files(__package__).joinpath("data/default.yaml").read_text(encoding="utf-8"), "default scenario"
-    else:
-        path = Path(source)
-        if not path.is_file():
-            raise ScenarioError(f"scenario: got '{source}' (no such file); accepted: a YAML scenario file or 'default'")
-        text, where = path.read_text(encoding="utf-8"), str(path)
-    return parse_scenario(text, where)
+        return resources.files(__package__).joinpath("data/default.yaml").read_text(encoding="utf-8"), "default scenario"
+    path = Path(source)
+    if not path.is_file():
+        raise ScenarioError(f"scenario: got '{source}' (no such file); accepted: a YAML scenario file or 'default'")
+    return path.read_text(encoding="utf-8"), str(path)
+
+
+def load_scenario(source: str | Path | None = None) -> Scenario:
+    """The validated scenario of file ``source`` (None or "default": the embedded default scenario)."""
+    return parse_scenario(*read_scenario_text(source))
 
 
 def parse_scenario(text: str, where: str = "scenario") -> Scenario:
@@ -58,6 +61,8 @@ def _first(exc: ValidationError) -> str:
     kind, value = err["type"], err.get("input")
     if kind == "extra_forbidden":
         return f"{path}: unknown key; accepted: {', '.join(_fields(loc[:-1]))}"
+    if kind == "model_type":
+        return f"{path}: got {_short(value)}; accepted: a mapping with the keys {', '.join(_fields(loc))}"
     if kind == "missing":
         return f"{path}: missing; this field is required"
     message = err["msg"].removeprefix("Value error, ")

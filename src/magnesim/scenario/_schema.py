@@ -10,8 +10,22 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from ..units import (AGONIST, BODY_WEIGHT, CONCENTRATION, CREATININE, FLOW, FREQUENCY, HEIGHT, HOURS, TIME, VOLTAGE, Kind,
-                     to_kernel, to_kernel_array)
+from ..errors import MagnesimError
+from ..units import (
+    AGONIST,
+    BODY_WEIGHT,
+    CONCENTRATION,
+    CREATININE,
+    FLOW,
+    FREQUENCY,
+    HEIGHT,
+    HOURS,
+    TIME,
+    VOLTAGE,
+    Kind,
+    to_kernel,
+    to_kernel_array,
+)
 
 __all__ = ["Scenario"]
 
@@ -21,11 +35,11 @@ def _quantity(kind: Kind, many: bool = False):
 
     def check(v):
         if isinstance(v, bool) or not isinstance(v, str | int | float | list):
-            raise ValueError(f"got {v!r}; accepted: {kind.accepted()}")
+            raise ValueError(f"got {v!r}; accepted: {kind.accepted()}")  # noqa: TRY004 (pydantic reports ValueError)
         text = ",".join(str(x) for x in v) if isinstance(v, list) else str(v)
         try:
             (to_kernel_array if many else to_kernel)(text, "value", kind)
-        except Exception as exc:  # a MagnesimError: keep its own sentence, without the placeholder name
+        except MagnesimError as exc:  # keep its own sentence, without the placeholder name
             raise ValueError(str(exc).removeprefix("value: ")) from None
         return text
 

@@ -41,8 +41,6 @@ def _subject(s: Scenario):
 
 def run_scenario(s: Scenario, progress: Callable[[str], None] | None = None, scenario_text: str = ""):
     """Run every stage of ``s``; ``progress(stage)`` is called as each stage starts. Returns an xarray Dataset."""
-    import xarray as xr
-
     from ..body import Physiological, simulate_pk
 
     progress = progress or (lambda stage: None)
@@ -57,7 +55,7 @@ def run_scenario(s: Scenario, progress: Callable[[str], None] | None = None, sce
         level = level * Physiological().f_ion  # ionized share of the tissue's ultrafilterable Mg
     at = level.interp(time_h=times).values  # (subject, time)
     quantiles = np.array(_QUANTILES) if pop is not None else np.array([0.5])
-    tissue = np.quantile(at, quantiles, axis=0).T if pop is not None else at[:1].T  # (time, quantile)
+    tissue = np.quantile(at, quantiles, axis=0).T  # (time, quantile); one subject: its own values
     distinct, where = np.unique(np.round(tissue, 5), return_inverse=True)
     where = where.reshape(tissue.shape)
 
