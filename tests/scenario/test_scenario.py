@@ -2,7 +2,6 @@
 direction of every layer boundary (dose → serum → CSF → block → wind-up)."""
 
 import json
-from pathlib import Path
 
 import pytest
 import xarray as xr
@@ -11,8 +10,7 @@ from magnesim.scenario import load_scenario, parse_scenario
 from magnesim.scenario.pipeline import run_scenario
 
 from ..cli._support import assert_one_line_error, run
-
-EXAMPLES = sorted((Path(__file__).parents[2] / "examples").glob("*.yaml"))
+from ._support import DEFAULT, EXAMPLES
 
 
 def test_five_examples_and_the_default_validate():
@@ -21,20 +19,20 @@ def test_five_examples_and_the_default_validate():
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
-def test_each_example_runs_and_writes_results_and_report(capsys, tmp_path, example):
-    code, out, _ = run(capsys, "run", str(example), "--out", str(tmp_path), "--json", "--quiet")
-    summary = json.loads(out)
-    assert code == 0 and len(summary["time_points"]) == len(load_scenario(example).times)
-    ds = xr.open_dataset(tmp_path / "results.nc")
+def test_each_example_runs_and_writes_results_and_report(scenario_run, example):
+    result = scenario_run(example.stem)  # magnesim run EXAMPLE --json --quiet, once per session
+    summary = json.loads(result.out)
+    assert result.code == 0 and len(summary["time_points"]) == len(load_scenario(example).times)
+    ds = xr.open_dataset(result.path / "results.nc")
     assert ds.attrs["scenario_name"] == load_scenario(example).name and "tissue_mg_mM" in ds
-    page = (tmp_path / "report.html").read_text()
+    page = result.report.read_text()
     assert page.count("<img ") >= 3 and "<h2>Parameters</h2>" in page and "Jahr" in page
 
 
-def test_default_run_summary(capsys, tmp_path):
-    code, out, err = run(capsys, "run", "--out", str(tmp_path))
-    assert code == 0 and "wrote" in out and "6/6 done" in err  # the progress bar is on stderr
-    ds = xr.open_dataset(tmp_path / "results.nc")
+def test_default_run_summary(scenario_run):
+    result = scenario_run(DEFAULT)  # magnesim run --out DIR, once per session
+    assert result.code == 0 and "wrote" in result.out and "6/6 done" in result.err  # the progress bar is on stderr
+    ds = xr.open_dataset(result.path / "results.nc")
     assert set(ds.data_vars) >= {"serum_total_mM", "csf_ionized_mM", "unblocked_fraction", "windup_index", "death_fraction_24h", "mgatp_fraction"}
     assert ds.tissue_mg_mM.values[0, 0] < ds.tissue_mg_mM.values[-1, 0]  # the infusion raises CSF Mg2+
 
