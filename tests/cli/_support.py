@@ -1,5 +1,8 @@
 """Shared helpers of the CLI tests: run in-process, and the one-line error contract."""
 
+import contextlib
+import io
+
 from magnesim.cli import main
 
 
@@ -8,6 +11,15 @@ def run(capsys, *argv):
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def run_cli(argv: list[str]) -> tuple[int, str, str]:
+    """(exit status, stdout, stderr) of ``magnesim *argv`` in this process, for fixtures wider than a
+    test (capsys is per test)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    return code, out.getvalue(), err.getvalue()
 
 
 def assert_one_line_error(capsys, argv, message):

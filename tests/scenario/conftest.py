@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from ._support import DEFAULT, EXAMPLES, ScenarioRun, run_cli
+from ..cli._support import run_cli
+from ._support import DEFAULT, EXAMPLES, ScenarioRun
 
 
 @pytest.fixture(scope="session")

@@ -15,11 +15,13 @@ import typer
 from ..errors import MagnesimError
 from . import body as _body_cmd
 from . import cell as _cell_cmd
+from . import claims as _claims_cmd
 from . import circuit as _circuit_cmd
 from . import injury as _injury_cmd
 from . import params as _params_cmd
 from . import receptor as _receptor_cmd
 from . import scenario as _scenario_cmd
+from . import validate as _validate_cmd
 
 __all__ = ["app", "main"]
 
@@ -43,7 +45,9 @@ app.command("excitotox")(_injury_cmd.excitotox)
 app.command("lesion")(_injury_cmd.lesion)
 app.command("energy")(_injury_cmd.energy)
 app.command("run")(_scenario_cmd.run)
+app.command("claims")(_claims_cmd.claims)
 app.add_typer(_scenario_cmd.scenario_app, name="scenario")
+app.command("validate")(_validate_cmd.validate)
 
 # typer may ship its own copy of click; its BadParameter derives from the usage-error class either way.
 _USAGE_ERROR = typer.BadParameter.__mro__[1]
