@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import MagnesimError, ParameterError, invalid
 
-__all__ = ["emit_json", "check_plot_path", "save_figure", "as_options", "conditions"]
+__all__ = ["emit_json", "json_text", "check_plot_path", "save_figure", "as_options", "conditions"]
 
 
 @contextlib.contextmanager
@@ -29,8 +29,8 @@ def as_options(**names: str):
 _FORMATS = (".png", ".svg", ".pdf")
 
 
-def emit_json(obj) -> None:
-    """Print ``obj`` as JSON (non-finite floats become null, so the output is strict JSON)."""
+def json_text(obj) -> str:
+    """``obj`` as strict JSON text: non-finite floats become null."""
 
     def clean(x):
         if isinstance(x, float) and not math.isfinite(x):
@@ -41,8 +41,12 @@ def emit_json(obj) -> None:
             return [clean(v) for v in x]
         return x
 
-    json.dump(clean(obj), sys.stdout, indent=2)
-    sys.stdout.write("\n")
+    return json.dumps(clean(obj), indent=2) + "\n"
+
+
+def emit_json(obj) -> None:
+    """Print ``obj`` as JSON (non-finite floats become null, so the output is strict JSON)."""
+    sys.stdout.write(json_text(obj))
 
 
 def check_plot_path(plot: str | None) -> Path | None:

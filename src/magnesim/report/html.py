@@ -3,41 +3,12 @@ choices, every parameter with its source, and provenance. No scripts, no externa
 
 from __future__ import annotations
 
-import base64
 import html
-import io
 import json
 
-import numpy as np
+from .html_parts import CSS, png_base64, table
 
 __all__ = ["scenario_report"]
-
-_CSS = """body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;color:#222}
-table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:3px 6px;text-align:left}
-th{background:#f3f3f3}pre{background:#f7f7f7;padding:1em;overflow-x:auto}img{max-width:100%}
-figure{margin:1em 0}figcaption{font-size:13px;color:#555}"""
-
-
-def _png(fig) -> str:
-    from ._mpl import pyplot
-
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110)
-    pyplot().close(fig)
-    return base64.b64encode(buf.getvalue()).decode("ascii")
-
-
-def _table(header, rows) -> str:
-    head = "".join(f"<th>{html.escape(str(h))}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(_fmt(c))}</td>" for c in r) + "</tr>" for r in rows)
-    return f"<table><tr>{head}</tr>{body}</table>"
-
-
-def _fmt(x) -> str:
-    if isinstance(x, float | np.floating):
-        return f"{x:.4g}"
-    return str(x)
-
 
 def figures(ds) -> list[tuple[str, object]]:
     """(caption, matplotlib figure) for every part of the run present in ``ds``."""
@@ -56,19 +27,19 @@ def scenario_report(ds) -> str:
     """The HTML text of the report of scenario results ``ds`` (from :func:`magnesim.scenario.run_scenario`)."""
     a = ds.attrs
     parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>magnesim: {html.escape(a['scenario_name'])}</title>",
-             f"<style>{_CSS}</style></head><body><h1>{html.escape(a['scenario_name'])}</h1>"]
-    parts.append("<h2>Summary</h2>" + _table(*summary_table(ds)))
+             f"<style>{CSS}</style></head><body><h1>{html.escape(a['scenario_name'])}</h1>"]
+    parts.append("<h2>Summary</h2>" + table(*summary_table(ds)))
     parts.append("<h2>Figures</h2>")
     for caption, fig in figures(ds):
-        parts.append(f"<figure><img alt='{html.escape(caption)}' src='data:image/png;base64,{_png(fig)}'>"
+        parts.append(f"<figure><img alt='{html.escape(caption)}' src='data:image/png;base64,{png_base64(fig)}'>"
                      f"<figcaption>{html.escape(caption)}</figcaption></figure>")
     parts.append(f"<h2>Scenario</h2><pre>{html.escape(a['scenario'])}</pre>")
     choices = [(k, v) for k, v in sorted(a.items()) if k.endswith((".model", ".model_citation", ".regimen", ".block_model", ".agonist"))
                or k in ("tissue",)]
-    parts.append("<h2>Model choices</h2>" + _table(("setting", "value"), choices))
-    parts.append("<h2>Parameters</h2>" + _table(("part", "parameter", "value", "unit", "library id", "source", "confidence"), parameter_rows(ds)))
+    parts.append("<h2>Model choices</h2>" + table(("setting", "value"), choices))
+    parts.append("<h2>Parameters</h2>" + table(("part", "parameter", "value", "unit", "library id", "source", "confidence"), parameter_rows(ds)))
     prov = [(k, v) for k, v in sorted(a.items()) if any(w in k for w in ("version", "integrator", "dt", "seed", "dtype"))]
-    parts.append("<h2>Provenance</h2>" + _table(("item", "value"), prov))
+    parts.append("<h2>Provenance</h2>" + table(("item", "value"), prov))
     parts.append("</body></html>")
     return "\n".join(parts)
 
