@@ -1,9 +1,11 @@
 """Test configuration: hypothesis without deadlines (timing is measured in benchmarks/, never asserted
-in tests) and derandomised on CI so that a failure there is reproducible."""
+in tests) and derandomised on CI so that a failure there is reproducible; the headless browser."""
 
 import os
 
 from hypothesis import settings
+
+from ._browser import browser  # noqa: F401  (a session fixture for every test package)
 
 settings.register_profile("magnesim", deadline=None)
 settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)

@@ -15,6 +15,7 @@ from magnesim.claims import DECIDE, VERDICTS, Claim, Panel
 from magnesim.claims.record import series
 from magnesim.errors import ParameterError
 
+from .._browser import page_problems
 from ..cli._support import assert_one_line_error, run, run_cli
 
 
@@ -50,6 +51,11 @@ def test_files_are_written_and_the_report_is_self_contained(audited):
     assert "<script" not in page and "http://" not in page and "https://" not in page
     for c in claims:
         assert f"id='claim-{c['claim']}'" in page
+
+
+def test_report_opens_in_chromium_and_shows_ten_figures(audited, browser):
+    problems, n_images = page_problems(browser, audited[1] / "claims.html")
+    assert problems == [] and n_images == 10
 
 
 def test_verdicts_the_models_determine(by_number):
