@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-
 EXAMPLES = sorted((Path(__file__).parents[2] / "examples").glob("*.yaml"))
 DEFAULT = "default"  # the key of the embedded default scenario (``magnesim run`` with no file)
 SCENARIOS = [p.stem for p in EXAMPLES] + [DEFAULT]
