@@ -6,7 +6,7 @@ import dataclasses
 import json
 from importlib import metadata
 
-__all__ = ["version", "model_provenance"]
+__all__ = ["version", "model_provenance", "parameter_record"]
 
 
 def version() -> str:
@@ -15,6 +15,12 @@ def version() -> str:
         return metadata.version("magnesim")
     except metadata.PackageNotFoundError:  # running from a source tree without installing
         return "0+unknown"
+
+
+def parameter_record(param, value, unit: str) -> dict:
+    """The provenance of one library parameter used at ``value`` (in ``unit``): id, library value, source, confidence."""
+    return {"value": _plain(value), "unit": unit, "id": param.id, "library_value": param.value, "library_unit": param.unit,
+            "source": param.citation.short() if param.citation else param.source, "confidence": param.confidence}
 
 
 def model_provenance(model) -> dict[str, str]:
@@ -31,12 +37,7 @@ def model_provenance(model) -> dict[str, str]:
         for f in dataclasses.fields(obj):
             value = getattr(obj, f.name)
             if f.name in sourced:
-                p = sourced[f.name]
-                params[f"{type(obj).__name__}.{f.name}"] = {
-                    "value": _plain(value), "unit": f.metadata["unit"], "id": p.id,
-                    "library_value": p.value, "library_unit": p.unit,
-                    "source": p.citation.short() if p.citation else p.source, "confidence": p.confidence,
-                }
+                params[f"{type(obj).__name__}.{f.name}"] = parameter_record(sourced[f.name], value, f.metadata["unit"])
             elif isinstance(value, int | float) or hasattr(value, "shape"):
                 params[f"{type(obj).__name__}.{f.name}"] = {"value": _plain(value), "source": "user input"}
     citation = lib.citations.get(getattr(model, "citation", ""), None)

@@ -6,7 +6,8 @@ import json
 import pytest
 import xarray as xr
 
-from magnesim.scenario import load_scenario, parse_scenario
+from magnesim.errors import ScenarioError
+from magnesim.scenario import Scenario, load_scenario, parse_scenario
 from magnesim.scenario.pipeline import run_scenario
 
 from ..cli._support import assert_one_line_error, run
@@ -55,6 +56,13 @@ BAD = [
     ("name: x\nregimen: zuspan\nexperiments: {windup: {frequency: 1 mM}}\n", "experiments.windup.frequency: got '1 mM'"),
     ("name: [x\n", "not valid YAML at line 2"),
     ("name: x\nregimen: zuspan\ntissue: local\n", "tissue: got 'local'; accepted: local only with a topical regimen"),
+    # bounds that belong to the models are checked before anything runs, with the field path
+    ("name: x\nregimen: zuspan\nexperiments: {windup: {frequency: 10 Hz}}\n", "experiments.windup.frequency: got '10 Hz' (out of range)"),
+    ("name: x\nregimen: zuspan\nexperiments: {network: {duration: 1 s}}\n", "experiments.network.duration: got '1 s' (out of range)"),
+    ("name: x\nregimen: zuspan\nsubject: {sex: male, pregnant: true}\n", "subject.pregnant: got True; accepted: pregnancy only with sex female"),
+    ("name: x\nregimen: zuspan\nsubject: {weight: 400 kg}\n", "subject.weight: got 400.0; accepted: a value from 2 to 300 kg"),
+    ("name: x\nregimen: zuspan\nsubject: {weight: [70, 80]}\n", "subject.weight: got [70, 80]; accepted: a body weight"),
+    ("name: x\nregimen: zuspan\nbody: {output_step: 1.5 min}\n", "body.output_step: got 0.025; accepted: a multiple of the solver step"),
 ]
 
 
@@ -67,8 +75,31 @@ def test_malformed_scenario_one_line_exit_2_nothing_written(capsys, tmp_path, te
     assert not out.exists()
 
 
-def test_missing_file(capsys, tmp_path):
+def test_missing_or_unreadable_file(capsys, tmp_path):
     assert_one_line_error(capsys, ["run", str(tmp_path / "nope.yaml")], "scenario: got")
+    binary = tmp_path / "binary.yaml"
+    binary.write_bytes(b"\xff\xfe\x00")
+    assert_one_line_error(capsys, ["run", str(binary)], "(not UTF-8 text); accepted: a readable UTF-8 YAML scenario file")
+
+
+def test_out_that_cannot_be_a_directory(capsys, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    assert_one_line_error(capsys, ["run", "--out", str(blocker / "sub")], "--out: got")
+
+
+def test_the_api_checks_like_the_cli():
+    with pytest.raises(ScenarioError, match="tissue: got 'local'"):
+        run_scenario(Scenario(name="x", regimen="zuspan", tissue="local"))
+
+
+def test_a_population_pk_body_model_runs_and_reports_its_sources(capsys, tmp_path):
+    path = tmp_path / "preset.yaml"
+    path.write_text("name: preset\nregimen: zuspan\nbody: {model: salinger-2013, duration: 6 h}\ntissue: serum\ntimes: [1 h]\n"
+                    "experiments: {block: {}}\n")
+    code, _, _ = run(capsys, "run", str(path), "--out", str(tmp_path / "out"), "--quiet")
+    page = (tmp_path / "out" / "report.html").read_text()
+    assert code == 0 and "salinger_2013.cl" in page and "Salinger et al. 2013, BJOG" in page  # every parameter with its source
 
 
 def _outcomes(regimen, tissue="csf"):

@@ -7,10 +7,10 @@ from .physiological import Physiological
 from .poppk import PRESETS, preset
 from .rat import RAT_ROUTES, RatPK
 from .regimen import ROUTES, DoseEvent, Regimen, repeat
-from .simulate import MODELS, THRESHOLDS, hours_above, resolve_regimen, simulate_pk
+from .simulate import DT_H, MODELS, THRESHOLDS, hours_above, output_times, resolve_regimen, simulate_pk
 from .subject import Subject
 
 __all__ = [
-    "CompartmentModel", "DoseEvent", "MODELS", "NAMED_REGIMENS", "PRESETS", "Physiological", "RAT_ROUTES", "ROUTES", "RatPK", "Regimen", "Run", "Subject", "THRESHOLDS",
-    "VEHICLES", "hours_above", "named_regimen", "parse_regimen", "preset", "repeat", "resolve_regimen", "simulate_pk",
+    "CompartmentModel", "DT_H", "DoseEvent", "MODELS", "NAMED_REGIMENS", "PRESETS", "Physiological", "RAT_ROUTES", "ROUTES", "RatPK", "Regimen", "Run", "Subject", "THRESHOLDS",
+    "VEHICLES", "hours_above", "named_regimen", "output_times", "parse_regimen", "preset", "repeat", "resolve_regimen", "simulate_pk",
 ]

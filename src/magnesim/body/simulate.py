@@ -18,9 +18,9 @@ import json
 
 import numpy as np
 
-from .._provenance import model_provenance, version
+from .._provenance import model_provenance, parameter_record, version
 from ..errors import ParameterError, invalid
-from ..params import value
+from ..params import library, value
 from .dose_language import parse_regimen
 from .linear import solve_linear
 from .named import NAMED_REGIMENS, named_regimen
@@ -30,11 +30,12 @@ from .poppk import PRESETS, preset
 from .regimen import Regimen
 from .subject import Subject
 
-__all__ = ["simulate_pk", "resolve_regimen", "hours_above", "THRESHOLDS", "MODELS"]
+__all__ = ["simulate_pk", "resolve_regimen", "hours_above", "output_times", "DT_H", "THRESHOLDS", "MODELS"]
 
 MODELS = ("physiological", *PRESETS)
 THRESHOLDS = ("therapeutic_low", "therapeutic_high", "reflex_loss", "respiratory_paralysis", "cardiac_conduction", "cardiac_arrest")
 _MAX_HOURS = 24 * 365
+DT_H = 1.0 / 60.0  # the physiological model's RK4 step (h)
 
 
 def resolve_regimen(regimen: str | Regimen) -> Regimen:
@@ -62,26 +63,30 @@ def hours_above(serum_total_mM: np.ndarray, time_h: np.ndarray, threshold_mM: fl
     return np.sum(dt * (both + frac_up + frac_down), axis=-1)
 
 
-def _times(hours: float, step: float) -> np.ndarray:
+def output_times(hours: float, step: float, dt_h: float | None = None) -> np.ndarray:
+    """The output grid (h) of a run of ``hours`` sampled every ``step``; with a fixed-step solver of
+    step ``dt_h`` the output step must be a whole number of solver steps."""
     if not np.isfinite(hours) or not 0 < hours <= _MAX_HOURS:
         raise ParameterError(invalid("hours", hours, f"a duration from 0 to {_MAX_HOURS} h, exclusive of 0"))
     if not 0 < step <= hours:
         raise ParameterError(invalid("output_step_h", step, f"a step from 0 to {hours} h"))
+    if dt_h is not None and abs(round(step / dt_h) * dt_h - step) > 1e-9 * step:
+        raise ParameterError(invalid("output_step_h", step, f"a multiple of the solver step {dt_h:g} h"))
     n = int(round(hours / step))
     return np.linspace(0.0, n * step, n + 1)
 
 
 def simulate_pk(regimen: str | Regimen, model: str = "physiological", subject: Subject | None = None, hours: float = 48.0, *,
-                population: int | None = None, seed: int | None = None, output_step_h: float = 0.25, dt_h: float = 1.0 / 60.0,
+                population: int | None = None, seed: int | None = None, output_step_h: float = 0.25, dt_h: float = DT_H,
                 skin_permeability_cm_s: float | None = None):
     """Simulate ``regimen`` (name, dose text or Regimen) for ``hours``; returns an xarray Dataset."""
     import xarray as xr
 
     reg = resolve_regimen(regimen)
     subject = subject or Subject()
-    times = _times(hours, output_step_h)
-    cov = covariates(subject, population, seed)
     name = model.strip().lower()
+    times = output_times(hours, output_step_h, dt_h if name == "physiological" else None)
+    cov = covariates(subject, population, seed)
     if name == "physiological":
         data, prov = _physiological(reg, cov, times, dt_h, skin_permeability_cm_s)
     else:
@@ -121,9 +126,7 @@ def _physiological(reg: Regimen, cov, times, dt_h, skin_permeability):
     p = m.params(cov.weight_kg, cov.gfr_mL_min * 0.06, area)
     x0 = m.baseline_state(p)
     step = times[1] - times[0]
-    every = int(round(step / dt_h))
-    if every < 1 or abs(every * dt_h - step) > 1e-9 * step:
-        raise ParameterError(invalid("output_step_h", step, f"a multiple of the solver step {dt_h:g} h"))
+    every = int(round(step / dt_h))  # whole: output_times checked it
     n_steps = every * (times.size - 1)
     inputs = m.inputs(reg, n_steps, dt_h)
     xs = m.simulate(p, x0, inputs, dt_h, every)  # (B, T, 13)
@@ -142,6 +145,8 @@ def _physiological(reg: Regimen, cov, times, dt_h, skin_permeability):
         "csf_total_mM": (("subject", "time_h"), xs[..., 6] / m.csf_volume, "mmol/L"),
         "csf_ionized_mM": (("subject", "time_h"), m.csf_ionized_fraction * xs[..., 6] / m.csf_volume, "mmol/L"),
         "local_tissue_mM": (("subject", "time_h"), local, "mmol/L"),
+        # tissue fluid taken to bind Mg like serum ultrafiltrate (an assumption: no measurement of it)
+        "local_tissue_ionized_mM": (("subject", "time_h"), m.f_ion * local, "mmol/L"),
         "fast_tissue_mM": (("subject", "time_h"), xs[..., 1] / np.asarray(p.vp)[:, None], "mmol/L"),
         "urine_cumulative_mmol": (("subject", "time_h"), xs[..., 11] - xs[:, :1, 11], "mmol"),
         "dosed_cumulative_mmol": (("time_h",), dosed, "mmol"),
@@ -184,6 +189,7 @@ def _preset(p, reg: Regimen, cov, times, population, seed):
         "csf_total_mM": (("subject", "time_h"), nan, "mmol/L"),
         "csf_ionized_mM": (("subject", "time_h"), nan, "mmol/L"),
         "local_tissue_mM": (("subject", "time_h"), nan, "mmol/L"),
+        "local_tissue_ionized_mM": (("subject", "time_h"), nan, "mmol/L"),
         "fast_tissue_mM": (("subject", "time_h"), amounts[..., 1] / np.asarray(t.vp)[:, None] if p.compartments == 2 else nan, "mmol/L"),
         "urine_cumulative_mmol": (("subject", "time_h"), amounts[..., -1], "mmol"),
         "dosed_cumulative_mmol": (("time_h",), dosed, "mmol"),
@@ -191,20 +197,13 @@ def _preset(p, reg: Regimen, cov, times, population, seed):
         "amount_mmol": (("subject", "time_h", "compartment"), amounts, "mmol"),
         "mass_balance_residual_mmol": (("subject", "time_h"), dosed[None, :] - amounts.sum(axis=-1) - undelivered, "mmol"),
     }
-    lib_params = {pid: value(pid, _unit(pid)) for pid in p.parameter_ids}
+    lib = library()
+    lib_params = {pid: parameter_record(lib[pid], lib[pid].value, lib[pid].unit) for pid in p.parameter_ids}
     prov = {"model": p.name, "model_citation": _citation(p.citation), "parameters": json.dumps(lib_params, sort_keys=True),
             "integrator": "exact (matrix exponential per piecewise-constant segment)",
             "note": "popPK preset: serum total Mg only; urine is the excess over baseline"}
     return data, prov
 
 
-def _unit(pid: str) -> str:
-    from ..params import library
-
-    return library()[pid].unit
-
-
 def _citation(key: str) -> str:
-    from ..params import library
-
     return library().citations[key].full()

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-import time
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ..errors import ParameterError, invalid
-from ._output import emit_json
+from ._output import Progress, check_out_dir, emit_json
 
 __all__ = ["run", "scenario_app", "schema"]
 
@@ -25,31 +21,6 @@ def schema() -> None:
     emit_json(Scenario.model_json_schema())
 
 
-class _Progress:
-    """A one-line progress bar on stderr: stage k of n, elapsed time."""
-
-    def __init__(self, stages: list[str], quiet: bool):
-        self.stages, self.quiet, self.start, self.done = stages, quiet or not stages, time.perf_counter(), 0
-
-    def __call__(self, stage: str) -> None:
-        self.done = self.stages.index(stage) if stage in self.stages else self.done
-        self._draw(stage)
-
-    def finish(self, stage: str = "report") -> None:
-        self.done = len(self.stages)
-        self._draw(stage)
-        if not self.quiet:
-            sys.stderr.write("\n")
-
-    def _draw(self, stage: str) -> None:
-        if self.quiet:
-            return
-        width, n = 24, len(self.stages)
-        filled = int(width * self.done / n)
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{n} {stage:<11} {time.perf_counter() - self.start:5.1f} s")
-        sys.stderr.flush()
-
-
 def run(
     scenario: Annotated[str | None, typer.Argument(help="Scenario YAML file (default: the embedded default scenario).")] = None,
     out: Annotated[str, typer.Option("--out", help="Directory for results.nc and report.html.")] = "magnesim-results",
@@ -62,18 +33,15 @@ def run(
 
     text, where = read_scenario_text(scenario)
     spec = parse_scenario(text, where)  # every check happens before anything is written
-    out_dir = Path(out)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise ParameterError(invalid("--out", out, "a directory (existing or new)", "a file is in the way"))
-    progress = _Progress([*steps(spec), "report"], quiet)
-    ds = run_scenario(spec, progress, scenario_text=text)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    ds.to_netcdf(out_dir / "results.nc")  # saved before the report is drawn
-    progress("report")
-    from ..report.html import scenario_report, summary_table
+    out_dir = check_out_dir(out)
+    with Progress([*steps(spec), "report"], quiet) as progress:
+        ds = run_scenario(spec, progress, scenario_text=text)
+        ds.to_netcdf(out_dir / "results.nc")  # saved before the report is drawn
+        progress("report")
+        from ..report.html import scenario_report, summary_table
 
-    (out_dir / "report.html").write_text(scenario_report(ds), encoding="utf-8")
-    progress.finish("done")
+        (out_dir / "report.html").write_text(scenario_report(ds), encoding="utf-8")
+        progress.finish("done")
     header, rows = summary_table(ds)
     if as_json:
         emit_json({"scenario": spec.name, "tissue": spec.tissue, "results": str(out_dir / "results.nc"), "report": str(out_dir / "report.html"),

@@ -16,14 +16,17 @@ from .._provenance import model_provenance
 from ..energy import MgATPEquilibrium, SodiumPump
 from ..units import CONCENTRATION, PH, to_kernel, to_kernel_array
 
-__all__ = ["energetics"]
+__all__ = ["MG_I", "energetics"]
+
+
+MG_I = CONCENTRATION.within(0.0, 50.0)
 
 
 def energetics(mg_i="0.1,0.25,0.5,1 mM", *, atp_total=None, ph=None, pump_km=None):
     """MgATP fraction and relative pump rate at each free [Mg2+]i → xarray Dataset (dimension mg_i_mM)."""
     import xarray as xr
 
-    mg = np.atleast_1d(to_kernel_array(mg_i, "mg_i", CONCENTRATION.within(0.0, 50.0)))
+    mg = np.atleast_1d(to_kernel_array(mg_i, "mg_i", MG_I))
     eq, pump = MgATPEquilibrium(), SodiumPump()
     if ph is not None:
         eq = dataclasses.replace(eq, ph=to_kernel(ph, "ph", PH.within(6.0, 8.0)))

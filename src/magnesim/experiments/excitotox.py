@@ -18,14 +18,18 @@ from ..injury import ExcitotoxicInjury, occupancy
 from ..params import value
 from ..units import AGONIST, CONCENTRATION, HOURS, TIME, to_kernel, to_kernel_array
 
-__all__ = ["excitotox"]
+__all__ = ["CONCENTRATIONS", "EXPOSURES", "excitotox"]
 
 _DT_MIN = 0.25
 _MIN_MS = 60_000.0
 
 
+CONCENTRATIONS = AGONIST.within(0.0, 100_000.0)
+EXPOSURES = TIME.within(0.0, 48 * 60 * _MIN_MS)
+
+
 def _micromolar(x, name):
-    return np.atleast_1d(to_kernel_array(x, name, AGONIST.within(0.0, 100_000.0)))
+    return np.atleast_1d(to_kernel_array(x, name, CONCENTRATIONS))
 
 
 def excitotox(agonist: str = "NMDA", conc="100 uM", duration="10 min", mg="0,1,2 mM", *, glycine=None, antagonist_at=None,
@@ -36,7 +40,7 @@ def excitotox(agonist: str = "NMDA", conc="100 uM", duration="10 min", mg="0,1,2
     if not isinstance(agonist, str) or agonist.lower() not in ("nmda", "glutamate"):
         raise UnknownNameError(invalid("agonist", agonist, "NMDA or glutamate"))
     concs = _micromolar(conc, "conc")
-    durations = np.atleast_1d(to_kernel_array(duration, "duration", TIME.within(0.0, 48 * 60 * _MIN_MS))) / _MIN_MS
+    durations = np.atleast_1d(to_kernel_array(duration, "duration", EXPOSURES)) / _MIN_MS
     mgs = np.atleast_1d(to_kernel_array(mg, "mg", CONCENTRATION.within(0.0, 20.0)))
     gly = value("injury.glycine", "uM") if glycine is None else float(_micromolar(glycine, "glycine")[0])
     hours = to_kernel(hours, "hours", HOURS.within(1.0, 72.0))

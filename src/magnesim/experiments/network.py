@@ -14,6 +14,8 @@ by spike after a few hundred ms, as two seeds do; their statistics agree).
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from .._provenance import model_provenance
@@ -23,7 +25,7 @@ from ..errors import ParameterError, invalid
 from ..params import value
 from ..units import CONCENTRATION, SCALE, TIME, to_kernel, to_kernel_array
 
-__all__ = ["network"]
+__all__ = ["durations", "network"]
 
 _BIN_MS = 5.0
 
@@ -35,6 +37,12 @@ def _seeds(seed) -> np.ndarray:
     return seeds.astype(np.int64)
 
 
+@functools.cache
+def durations():
+    """Accepted run lengths: the warm-up (not analysed) plus at least 1 s, up to 10 min."""
+    return TIME.within(value("network.warmup", "ms") + 1000.0, 600_000.0)
+
+
 def network(mg="1 mM", duration="20 s", nmda_scale=1.0, seed=1, *, block: str = "jahr-stevens-1990", subunit: str | None = None,
             net: LowMgNetwork | None = None, dt_ms=0.1, dtype: str = "float32"):
     """Population bursts and rates of every (seed, [Mg2+]o, NMDA scale) condition → xarray Dataset.
@@ -44,11 +52,11 @@ def network(mg="1 mM", duration="20 s", nmda_scale=1.0, seed=1, *, block: str = 
     """
     import xarray as xr
 
-    warmup = value("network.warmup", "ms")
     mgs = np.atleast_1d(to_kernel_array(mg, "mg", CONCENTRATION.within(0.0, 20.0)))
     scales = np.atleast_1d(to_kernel_array(nmda_scale, "nmda_scale", SCALE.within(0.0, 10.0)))
     seeds = _seeds(seed)
-    t_ms = to_kernel(duration, "duration", TIME.within(warmup + 1000.0, 600_000.0))
+    warmup = value("network.warmup", "ms")
+    t_ms = to_kernel(duration, "duration", durations())
     dt_ms = to_kernel(dt_ms, "dt_ms", TIME.within(0.01, 0.1))
     net = net or LowMgNetwork()
     grid = np.stack(np.meshgrid(seeds, mgs, scales, indexing="ij"), axis=-1).reshape(-1, 3)

@@ -26,9 +26,13 @@ from ..errors import ParameterError, invalid
 from ..params import value
 from ..units import CONCENTRATION, FREQUENCY, SCALE, TIME, to_kernel, to_kernel_array
 
-__all__ = ["windup", "windup_index"]
+__all__ = ["FREQUENCIES", "STIMULI", "windup", "windup_index"]
 
 _START_MS = 500.0
+
+
+FREQUENCIES = FREQUENCY.within(0.05, 5.0)  # C-fibre trains the circuit was built for (wind-up needs >= 0.5 Hz)
+STIMULI = (2, 100)
 
 
 def windup_index(counts) -> np.ndarray:
@@ -60,11 +64,12 @@ def windup(mg="1 mM", freq="1 Hz", stimuli: int = 16, nmda_scale=1.0, subunit=No
     """
     import xarray as xr
 
-    if isinstance(stimuli, bool) or not isinstance(stimuli, (int, np.integer)) or not 2 <= stimuli <= 100:
-        raise ParameterError(invalid("stimuli", stimuli, "a whole number of stimuli from 2 to 100"))
+    lo, hi = STIMULI
+    if isinstance(stimuli, bool) or not isinstance(stimuli, (int, np.integer)) or not lo <= stimuli <= hi:
+        raise ParameterError(invalid("stimuli", stimuli, f"a whole number of stimuli from {lo} to {hi}"))
     dt_ms = to_kernel(dt_ms, "dt_ms", TIME.within(0.005, 0.1))
     mgs = np.atleast_1d(to_kernel_array(mg, "mg", CONCENTRATION.within(0.0, 20.0)))
-    freqs = np.atleast_1d(to_kernel_array(freq, "freq", FREQUENCY.within(0.05, 5.0)))
+    freqs = np.atleast_1d(to_kernel_array(freq, "freq", FREQUENCIES))
     scales = np.atleast_1d(to_kernel_array(nmda_scale, "nmda_scale", SCALE.within(0.0, 10.0)))
     subunits = [subunit] if subunit is None or isinstance(subunit, str) else list(subunit)
     circuit = circuit or WindupCircuit()

@@ -6,10 +6,11 @@ import numpy as np
 
 from ._mpl import pyplot as _pyplot
 
-__all__ = ["pk_figure"]
+__all__ = ["band", "pk_figure"]
 
 
-def _band(ax, t, values, label, color):
+def band(ax, t, values, label, color):
+    """One subject's line, or a population's median with its 5–95th percentile band."""
     if values.shape[0] == 1:
         ax.plot(t, values[0], color=color, label=label)
         return
@@ -25,8 +26,8 @@ def pk_figure(ds):
     has_csf = not np.all(np.isnan(ds.csf_total_mM.values))
     fig, axes = plt.subplots(1, 3 if has_csf else 2, figsize=(12 if has_csf else 8.5, 3.8))
     ax = axes[0]
-    _band(ax, t, ds.serum_total_mM.values, "serum total", "C0")
-    _band(ax, t, ds.serum_ionized_mM.values, "serum ionized", "C1")
+    band(ax, t, ds.serum_total_mM.values, "serum total", "C0")
+    band(ax, t, ds.serum_ionized_mM.values, "serum ionized", "C1")
     top = np.nanmax(ds.serum_total_mM.values)
     for name in ds.data_vars:
         if name.startswith("hours_above_"):
@@ -40,14 +41,14 @@ def pk_figure(ds):
     ax.legend(fontsize=7)
     if has_csf:
         ax = axes[1]
-        _band(ax, t, ds.csf_total_mM.values, "CSF total", "C2")
-        _band(ax, t, ds.csf_ionized_mM.values, "CSF ionized", "C3")
+        band(ax, t, ds.csf_total_mM.values, "CSF total", "C2")
+        band(ax, t, ds.csf_ionized_mM.values, "CSF ionized", "C3")
         ax.set_xlabel("time (h)")
         ax.set_ylabel("Mg (mmol/L)")
         ax.set_title("cerebrospinal fluid", fontsize=10)
         ax.legend(fontsize=7)
     ax = axes[-1]
-    _band(ax, t, ds.urine_cumulative_mmol.values, "urine", "C4")
+    band(ax, t, ds.urine_cumulative_mmol.values, "urine", "C4")
     ax.plot(t, ds.dosed_cumulative_mmol.values, color="k", lw=0.8, ls=":", label="dosed")
     ax.set_xlabel("time (h)")
     ax.set_ylabel("cumulative Mg (mmol)")

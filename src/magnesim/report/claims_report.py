@@ -7,16 +7,14 @@ import html
 
 from .._provenance import version
 from .claims_figures import claim_figure
-from .html_parts import CSS, png_base64, table
+from .html_parts import figure, page, table
 
 __all__ = ["claims_report"]
 
 
 def claims_report(claims, runtime_s: float | None = None) -> str:
     """The HTML text of the audit of ``claims`` (from :func:`magnesim.claims.audit`)."""
-    parts = ["<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>magnesim: claims audit</title>",
-             f"<style>{CSS}</style></head><body><h1>Claims audit</h1>",
-             "<p>The ten numbered claims of the source article, each tested with magnesim's models. Verdicts follow the "
+    parts = ["<p>The ten numbered claims of the source article, each tested with magnesim's models. Verdicts follow the "
              "models' numbers by the thresholds stated in <code>magnesim.claims.verdicts</code>, not the article.</p>",
              table(("claim", "verdict", "evidence"), [(c.number, c.verdict, c.evidence) for c in claims])]
     for c in claims:
@@ -25,10 +23,9 @@ def claims_report(claims, runtime_s: float | None = None) -> str:
             f"<h2 id='claim-{c.number}'>Claim {c.number}: {html.escape(c.verdict)}</h2>"
             f"<blockquote>“{html.escape(c.quote)}”</blockquote>"
             f"<p><b>Experiment.</b> {html.escape(c.experiment)}</p>"
-            f"<figure><img alt='{html.escape(caption)}' src='data:image/png;base64,{png_base64(claim_figure(c))}'>"
-            f"<figcaption>{html.escape(caption)}</figcaption></figure>"
+            + figure(claim_figure(c), caption) +
             f"<p><b>Verdict: {html.escape(c.verdict)}.</b> {html.escape(c.reason)}</p>"
             + table(("number", "value"), list(c.numbers.items())))
     tail = f"magnesim {html.escape(version())}" + ("" if runtime_s is None else f"; audit ran in {runtime_s:.0f} s")
-    parts.append(f"<h2>Provenance</h2><p>{tail}</p></body></html>")
-    return "\n".join(parts)
+    parts.append(f"<h2>Provenance</h2><p>{tail}</p>")
+    return page("magnesim: claims audit", "Claims audit", parts)

@@ -6,9 +6,10 @@ from __future__ import annotations
 import html
 import json
 
-from .html_parts import CSS, png_base64, table
+from .html_parts import figure, page, table
 
-__all__ = ["scenario_report"]
+__all__ = ["scenario_report", "summary_table"]
+
 
 def figures(ds) -> list[tuple[str, object]]:
     """(caption, matplotlib figure) for every part of the run present in ``ds``."""
@@ -24,24 +25,18 @@ def figures(ds) -> list[tuple[str, object]]:
 
 
 def scenario_report(ds) -> str:
-    """The HTML text of the report of scenario results ``ds`` (from :func:`magnesim.scenario.run_scenario`)."""
+    """The HTML text of the report of scenario results ``ds`` (from :func:`magnesim.scenario.pipeline.run_scenario`)."""
     a = ds.attrs
-    parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>magnesim: {html.escape(a['scenario_name'])}</title>",
-             f"<style>{CSS}</style></head><body><h1>{html.escape(a['scenario_name'])}</h1>"]
-    parts.append("<h2>Summary</h2>" + table(*summary_table(ds)))
-    parts.append("<h2>Figures</h2>")
-    for caption, fig in figures(ds):
-        parts.append(f"<figure><img alt='{html.escape(caption)}' src='data:image/png;base64,{png_base64(fig)}'>"
-                     f"<figcaption>{html.escape(caption)}</figcaption></figure>")
+    parts = ["<h2>Summary</h2>" + table(*summary_table(ds)), "<h2>Figures</h2>"]
+    parts += [figure(fig, caption) for caption, fig in figures(ds)]
     parts.append(f"<h2>Scenario</h2><pre>{html.escape(a['scenario'])}</pre>")
-    choices = [(k, v) for k, v in sorted(a.items()) if k.endswith((".model", ".model_citation", ".regimen", ".block_model", ".agonist"))
+    choices = [(k, v) for k, v in sorted(a.items()) if k.endswith((".model", ".model_citation", ".regimen", ".block", ".agonist"))
                or k in ("tissue",)]
     parts.append("<h2>Model choices</h2>" + table(("setting", "value"), choices))
     parts.append("<h2>Parameters</h2>" + table(("part", "parameter", "value", "unit", "library id", "source", "confidence"), parameter_rows(ds)))
-    prov = [(k, v) for k, v in sorted(a.items()) if any(w in k for w in ("version", "integrator", "dt", "seed", "dtype"))]
+    prov = [(k, v) for k, v in sorted(a.items()) if k.endswith(("version", "integrator", "dt_h", "dt_ms", "dt_min", "seed", "dtype"))]
     parts.append("<h2>Provenance</h2>" + table(("item", "value"), prov))
-    parts.append("</body></html>")
-    return "\n".join(parts)
+    return page(f"magnesim: {a['scenario_name']}", a["scenario_name"], parts)
 
 
 def summary_table(ds):

@@ -5,11 +5,12 @@ from __future__ import annotations
 import numpy as np
 
 from ._mpl import pyplot as _pyplot
+from .body_figures import band
 
 __all__ = ["block_by_time_figure", "body_course_figure", "energetics_figure", "outcomes_figure"]
 
 _LEVELS = (("serum_total_mM", "serum total"), ("serum_ionized_mM", "serum ionized"), ("csf_ionized_mM", "CSF ionized"),
-           ("local_tissue_mM", "local tissue"))
+           ("local_tissue_ionized_mM", "local tissue ionized"))
 
 
 def body_course_figure(ds):
@@ -17,13 +18,9 @@ def body_course_figure(ds):
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(7, 3.8))
     t = ds.time_h.values
-    for name, label in _LEVELS:
-        values = ds[name].values
-        if not np.isfinite(values).any():
-            continue
-        line, = ax.plot(t, np.nanmedian(values, axis=0), label=label)
-        if values.shape[0] > 1:
-            ax.fill_between(t, *np.nanquantile(values, [0.05, 0.95], axis=0), color=line.get_color(), alpha=0.2)
+    for i, (name, label) in enumerate(_LEVELS):
+        if np.isfinite(ds[name].values).any():
+            band(ax, t, ds[name].values, label, f"C{i}")
     for th in ds.time_point_h.values:
         ax.axvline(th, color="0.6", ls=":", lw=1)
     ax.set_xlabel("time (h)")

@@ -10,10 +10,10 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from ..errors import MagnesimError, ScenarioError
-from ..units import HOURS, to_kernel
+from ..units import BODY_WEIGHT, CREATININE, FLOW, HEIGHT, HOURS, to_kernel, to_kernel_array
 from ._schema import Scenario
 
-__all__ = ["DEFAULT_SCENARIO", "load_scenario", "parse_scenario", "read_scenario_text"]
+__all__ = ["DEFAULT_SCENARIO", "check_scenario", "load_scenario", "parse_scenario", "read_scenario_text", "scenario_subject"]
 
 DEFAULT_SCENARIO = "default"
 
@@ -25,7 +25,11 @@ def read_scenario_text(source: str | Path | None = None) -> tuple[str, str]:
     path = Path(source)
     if not path.is_file():
         raise ScenarioError(f"scenario: got '{source}' (no such file); accepted: a YAML scenario file or 'default'")
-    return path.read_text(encoding="utf-8"), str(path)
+    try:
+        return path.read_text(encoding="utf-8"), str(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror or type(exc).__name__
+        raise ScenarioError(f"scenario: got '{source}' ({reason}); accepted: a readable UTF-8 YAML scenario file or 'default'") from None
 
 
 def load_scenario(source: str | Path | None = None) -> Scenario:
@@ -50,7 +54,7 @@ def parse_scenario(text: str, where: str = "scenario") -> Scenario:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         raise ScenarioError(f"{where}: {_first(exc)}") from None
-    _check_with_models(scenario, where)
+    check_scenario(scenario, where)
     return scenario
 
 
@@ -90,32 +94,77 @@ def _short(value) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _check_with_models(s: Scenario, where: str) -> None:
-    from ..body import MODELS, resolve_regimen
+def scenario_subject(s: Scenario):
+    """The scenario's :class:`~magnesim.body.Subject` (its bounds are the body layer's)."""
+    from ..body import Subject
+
+    spec = s.subject
+    return Subject(weight_kg=to_kernel(spec.weight, "weight", BODY_WEIGHT), height_cm=to_kernel(spec.height, "height", HEIGHT),
+                   sex=spec.sex, age_y=spec.age, pregnant=spec.pregnant,
+                   scr_mg_dL=None if spec.creatinine is None else to_kernel(spec.creatinine, "creatinine", CREATININE),
+                   gfr_mL_min=None if spec.gfr is None else to_kernel(spec.gfr, "gfr", FLOW))
+
+
+def check_scenario(s: Scenario, where: str = "scenario") -> None:
+    """Checks that need the models: the regimen text, model names, the subject, the output grid, the
+    tissue for the route, times within the run, and every experiment setting within the experiment's
+    own bounds. Raises :class:`ScenarioError` with the field path."""
+    from ..body import DT_H, MODELS, output_times, resolve_regimen
+    from ..experiments.energetics import MG_I
+    from ..experiments.excitotox import CONCENTRATIONS, EXPOSURES
+    from ..experiments.network import durations
+    from ..experiments.windup import FREQUENCIES, STIMULI
     from ..receptor import get_model
 
-    def fail(path: str, exc: Exception) -> None:
-        message = str(exc)
-        head, _, rest = message.partition(": ")
-        raise ScenarioError(f"{where}: {path}: {rest or head}") from None
+    def fail(path: str, exc: MagnesimError) -> None:
+        _, _, rest = str(exc).partition(": ")
+        raise ScenarioError(f"{where}: {path}: {rest or exc}") from None
 
     try:
         regimen = resolve_regimen(s.regimen)
     except MagnesimError as exc:
         fail("regimen", exc)
-    if s.body.model.strip().lower() not in MODELS:
+    model = s.body.model.strip().lower()
+    if model not in MODELS:
         raise ScenarioError(f"{where}: body.model: got {s.body.model!r}; accepted: {', '.join(MODELS)}")
-    if s.body.model.strip().lower() != "physiological" and s.tissue != "serum":
+    try:
+        scenario_subject(s)
+    except MagnesimError as exc:
+        raise ScenarioError(f"{where}: subject.{exc}") from None
+    span = to_kernel(s.body.duration, "body.duration", HOURS)
+    try:
+        output_times(span, to_kernel(s.body.output_step, "body.output_step", HOURS), DT_H if model == "physiological" else None)
+    except MagnesimError as exc:
+        fail("body.duration" if str(exc).startswith("hours") else "body.output_step", exc)
+    if model != "physiological" and s.tissue != "serum":
         raise ScenarioError(f"{where}: tissue: got {s.tissue!r}; accepted: serum with a population-PK body model "
                             f"(only the physiological model has CSF and local tissue)")
     if s.tissue == "local" and not any(e.route == "topical" for e in regimen.events):
         raise ScenarioError(f"{where}: tissue: got 'local'; accepted: local only with a topical regimen (a cream or spray on an area)")
-    if s.experiments.block is not None:
-        try:
-            get_model(s.experiments.block.model)
-        except MagnesimError as exc:
-            fail("experiments.block.model", exc)
-    span = to_kernel(s.body.duration, "body.duration", HOURS)
     for i, t in enumerate(s.times):
         if to_kernel(t, "times", HOURS) > span:
             raise ScenarioError(f"{where}: times.{i}: got {t!r} (after the end); accepted: times within body.duration ({s.body.duration})")
+    ex = s.experiments
+    settings = []
+    if ex.block is not None:
+        try:
+            get_model(ex.block.model)
+        except MagnesimError as exc:
+            fail("experiments.block.model", exc)
+    if ex.windup is not None:
+        settings.append(("windup.frequency", ex.windup.frequency, FREQUENCIES))
+        lo, hi = STIMULI
+        if ex.windup.stimuli is not None and not lo <= ex.windup.stimuli <= hi:
+            raise ScenarioError(f"{where}: experiments.windup.stimuli: got {ex.windup.stimuli}; accepted: a whole number from {lo} to {hi}")
+    if ex.network is not None:
+        settings.append(("network.duration", ex.network.duration, durations()))
+    if ex.excitotox is not None:
+        settings += [("excitotox.conc", ex.excitotox.conc, CONCENTRATIONS), ("excitotox.duration", ex.excitotox.duration, EXPOSURES)]
+    if ex.energetics is not None:
+        settings.append(("energetics.mg_i", ex.energetics.mg_i, MG_I))
+    for path, text, kind in settings:
+        if text is not None:
+            try:
+                to_kernel_array(text, path, kind)
+            except MagnesimError as exc:
+                fail(f"experiments.{path}", exc)

@@ -15,13 +15,15 @@ from collections.abc import Callable
 import numpy as np
 
 from .._provenance import version
-from ..units import BODY_WEIGHT, CREATININE, FLOW, HEIGHT, HOURS, to_kernel
+from ..units import HOURS, to_kernel
+from ._load import check_scenario, scenario_subject
 from ._schema import Scenario
 
 __all__ = ["run_scenario", "steps"]
 
 _QUANTILES = (0.05, 0.5, 0.95)
-_TISSUE = {"csf": "csf_ionized_mM", "serum": "serum_ionized_mM", "local": "local_tissue_mM"}
+_TISSUE = {"csf": "csf_ionized_mM", "serum": "serum_ionized_mM", "local": "local_tissue_ionized_mM"}
+_REST_MV = -60.0  # the resting potential at which the summary reports block (Jahr & Stevens' reference voltage)
 
 
 def steps(s: Scenario) -> list[str]:
@@ -29,38 +31,25 @@ def steps(s: Scenario) -> list[str]:
     return ["body", *(name for name in ("block", "windup", "network", "excitotox", "energetics") if getattr(s.experiments, name) is not None)]
 
 
-def _subject(s: Scenario):
-    from ..body import Subject
-
-    spec = s.subject
-    return Subject(weight_kg=to_kernel(spec.weight, "subject.weight", BODY_WEIGHT), height_cm=to_kernel(spec.height, "subject.height", HEIGHT),
-                   sex=spec.sex, age_y=spec.age, pregnant=spec.pregnant,
-                   scr_mg_dL=None if spec.creatinine is None else to_kernel(spec.creatinine, "subject.creatinine", CREATININE),
-                   gfr_mL_min=None if spec.gfr is None else to_kernel(spec.gfr, "subject.gfr", FLOW))
-
-
 def run_scenario(s: Scenario, progress: Callable[[str], None] | None = None, scenario_text: str = ""):
     """Run every stage of ``s``; ``progress(stage)`` is called as each stage starts. Returns an xarray Dataset."""
-    from ..body import Physiological, simulate_pk
+    from ..body import simulate_pk
 
+    check_scenario(s)
     progress = progress or (lambda stage: None)
     progress("body")
     pop = s.population
-    body = simulate_pk(s.regimen, s.body.model, _subject(s), to_kernel(s.body.duration, "body.duration", HOURS),
+    body = simulate_pk(s.regimen, s.body.model, scenario_subject(s), to_kernel(s.body.duration, "body.duration", HOURS),
                        population=None if pop is None else pop.size, seed=None if pop is None else pop.seed,
                        output_step_h=to_kernel(s.body.output_step, "body.output_step", HOURS))
     times = np.array([to_kernel(t, "times", HOURS) for t in s.times])
-    level = body[_TISSUE[s.tissue]]
-    if s.tissue == "local":
-        level = level * Physiological().f_ion  # ionized share of the tissue's ultrafilterable Mg
-    at = level.interp(time_h=times).values  # (subject, time)
+    at = body[_TISSUE[s.tissue]].interp(time_h=times).values  # (subject, time)
     quantiles = np.array(_QUANTILES) if pop is not None else np.array([0.5])
     tissue = np.quantile(at, quantiles, axis=0).T  # (time, quantile); one subject: its own values
     distinct, where = np.unique(np.round(tissue, 5), return_inverse=True)
     where = where.reshape(tissue.shape)
 
-    ds = body.copy()
-    ds = ds.assign_coords(time_point_h=("time_point", times, {"units": "h"}), quantile=("quantile", quantiles))
+    ds = body.assign_coords(time_point_h=("time_point", times, {"units": "h"}), quantile=("quantile", quantiles))
     ds["tissue_mg_mM"] = (("time_point", "quantile"), tissue, {"units": "mM", "long_name": f"[Mg2+]o used by the experiments ({s.tissue})"})
     ds.attrs = {f"body.{k}": v for k, v in body.attrs.items()}
 
@@ -72,41 +61,42 @@ def run_scenario(s: Scenario, progress: Callable[[str], None] | None = None, sce
         progress("block")
         from ..experiments import block_curves
 
-        b = block_curves(ex.block.voltages, distinct, ex.block.model)
+        b = block_curves(mg=distinct, model=ex.block.model, **_given(v=ex.block.voltages))
+        rest = block_curves(_REST_MV, distinct, ex.block.model).unblocked_fraction.isel(v_mV=0)
         ds = ds.assign_coords(v_mV=b.v_mV)
         ds["unblocked_fraction"] = (("time_point", "quantile", "v_mV"), b.unblocked_fraction.values[where], {"units": "1"})
-        ds["unblocked_fraction_at_rest"] = (("time_point", "quantile"), b.unblocked_fraction.interp(v_mV=-60.0).values[where],
-                                            {"units": "1", "long_name": "NMDA unblocked fraction at -60 mV"})
+        ds["unblocked_fraction_at_rest"] = (("time_point", "quantile"), rest.values[where],
+                                            {"units": "1", "long_name": f"NMDA unblocked fraction at {_REST_MV:g} mV"})
         _prov(ds, "block", b)
     if ex.windup is not None:
         progress("windup")
         from ..experiments import windup
 
-        w = windup(distinct, ex.windup.frequency, ex.windup.stimuli).squeeze()
-        mapped(np.atleast_1d(w.windup_index.values), "windup_index", {"units": "1", "frequency": ex.windup.frequency})
+        w = windup(distinct, **_given(freq=ex.windup.frequency, stimuli=ex.windup.stimuli)).squeeze()
+        mapped(np.atleast_1d(w.windup_index.values), "windup_index", {"units": "1", "frequency_hz": float(w.freq_hz)})
         mapped(np.atleast_1d(w.windup_excess.values), "windup_excess", {"units": "spikes"})
         _prov(ds, "windup", w)
     if ex.network is not None:
         progress("network")
         from ..experiments import network
 
-        n = network(distinct, ex.network.duration, seed=ex.network.seed).squeeze()
-        mapped(np.atleast_1d(n.event_rate_per_min.values), "network_event_rate_per_min", {"units": "1/min", "duration": ex.network.duration})
+        n = network(distinct, **_given(duration=ex.network.duration, seed=ex.network.seed)).squeeze()
+        mapped(np.atleast_1d(n.event_rate_per_min.values), "network_event_rate_per_min", {"units": "1/min", "duration_ms": n.attrs["duration_ms"]})
         mapped(np.atleast_1d(n.exc_rate_hz.values), "network_exc_rate_hz", {"units": "Hz"})
         _prov(ds, "network", n)
     if ex.excitotox is not None:
         progress("excitotox")
         from ..experiments import excitotox
 
-        e = excitotox(ex.excitotox.agonist, ex.excitotox.conc, ex.excitotox.duration, distinct).squeeze()
+        e = excitotox(mg=distinct, **_given(agonist=ex.excitotox.agonist, conc=ex.excitotox.conc, duration=ex.excitotox.duration)).squeeze()
         mapped(np.atleast_1d(e.death_fraction_24h.values), "death_fraction_24h",
-               {"units": "1", "challenge": f"{ex.excitotox.conc} {ex.excitotox.agonist} for {ex.excitotox.duration}"})
+               {"units": "1", "challenge": f"{float(e.conc_uM):g} uM {e.attrs['agonist']} for {float(e.duration_min):g} min"})
         _prov(ds, "excitotox", e)
     if ex.energetics is not None:
         progress("energetics")
         from ..experiments import energetics
 
-        g = energetics(ex.energetics.mg_i)
+        g = energetics(**_given(mg_i=ex.energetics.mg_i))
         ds = ds.assign_coords(mg_i_mM=g.mg_i_mM)
         for k in ("mgatp_fraction", "pump_rate_relative"):
             ds[k] = g[k]
@@ -114,6 +104,11 @@ def run_scenario(s: Scenario, progress: Callable[[str], None] | None = None, sce
     ds.attrs.update({"magnesim_version": version(), "scenario_name": s.name, "scenario": scenario_text or json.dumps(s.model_dump()),
                      "scenario_json": json.dumps(s.model_dump()), "tissue": s.tissue, "seed": -1 if pop is None else pop.seed})
     return ds
+
+
+def _given(**settings) -> dict:
+    """The settings the scenario states; the rest take the experiment's defaults."""
+    return {k: v for k, v in settings.items() if v is not None}
 
 
 def _prov(ds, prefix: str, result) -> None:
