@@ -3,7 +3,7 @@
 from .compartments import CompartmentModel, Run
 from .dose_language import VEHICLES, parse_regimen
 from .named import NAMED_REGIMENS, named_regimen
-from .physiological import Physiological
+from .physiological import BODY_GROUPS, Physiological
 from .poppk import PRESETS, preset
 from .rat import RAT_ROUTES, RatPK
 from .regimen import ROUTES, DoseEvent, Regimen, repeat
@@ -11,6 +11,6 @@ from .simulate import DT_H, MODELS, THRESHOLDS, hours_above, output_times, resol
 from .subject import Subject
 
 __all__ = [
-    "CompartmentModel", "DT_H", "DoseEvent", "MODELS", "NAMED_REGIMENS", "PRESETS", "Physiological", "RAT_ROUTES", "ROUTES", "RatPK", "Regimen", "Run", "Subject", "THRESHOLDS",
+    "BODY_GROUPS", "CompartmentModel", "DT_H", "DoseEvent", "MODELS", "NAMED_REGIMENS", "PRESETS", "Physiological", "RAT_ROUTES", "ROUTES", "RatPK", "Regimen", "Run", "Subject", "THRESHOLDS",
     "VEHICLES", "hours_above", "named_regimen", "output_times", "parse_regimen", "preset", "repeat", "resolve_regimen", "simulate_pk",
 ]

@@ -47,11 +47,15 @@ from .ode import Dose, StepInputs, discretize, rk4
 from .regimen import Regimen
 from .subject import Subject
 
-__all__ = ["Physiological", "PhysioParams", "STATES", "fine_absorbed"]
+__all__ = ["BODY_GROUPS", "Physiological", "PhysioParams", "STATES", "fine_absorbed"]
 
 STATES = ("serum", "fast_tissue", "cells_exchangeable", "cells_bound", "bone_surface", "bone_mineral",
           "csf", "im_depot", "gut", "skin_depot", "local_tissue", "urine", "not_absorbed")
 _IX = {name: i for i, name in enumerate(STATES)}
+BODY_STATES = STATES[:11]  # what the body holds (not urine or unabsorbed doses)
+# Where body Mg is, by the states that hold it; the fast-exchanging tissue pool counts as extracellular.
+BODY_GROUPS = {"cells": ("cells_exchangeable", "cells_bound"), "bone": ("bone_surface", "bone_mineral"),
+               "extracellular": ("serum", "fast_tissue", "csf")}
 _N = len(STATES)
 
 
@@ -226,6 +230,12 @@ class Physiological:
         x[..., 6] = csf
         x[..., 10] = np.asarray(p.v_loc) * np.asarray(p.f_uf) * c0
         return x
+
+    def distribution(self, subject: Subject) -> dict[str, float]:
+        """Body Mg at the diet-held steady state: ``body_mmol`` and the share of each of BODY_GROUPS."""
+        x = self.baseline_state(self.subject_params(subject))[0]
+        body = float(x[: len(BODY_STATES)].sum())
+        return {"body_mmol": body, **{g: float(sum(x[_IX[s]] for s in names)) / body for g, names in BODY_GROUPS.items()}}
 
     # ---- regimen → per-step inputs --------------------------------------------------------------
     def doses(self, regimen: Regimen) -> list[Dose]:

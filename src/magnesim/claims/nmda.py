@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..params import library, value
+from ..params import value
 from .record import Claim, Panel, Ref, series
 from .runs import FIRE_CURRENT, NETWORK_DURATION, NMDA_CHALLENGE, Runs
 from .verdicts import LETHAL_DEATH, judge
@@ -61,16 +61,13 @@ def claim_1(runs: Runs) -> Claim:
 
 
 def claim_2(runs: Runs) -> Claim:
-    from ..receptor import unblocked_fraction
-
     w = runs.windup
-    n = {"external_block_1mM_-65mV": 1.0 - float(unblocked_fraction("-65 mV", "1 mM")),
-         "internal_block_0.5mM_-65mV": 1.0 - float(unblocked_fraction("-65 mV", "0 mM", mg_i="0.5 mM")),
+    outside = 1.0 - runs.block.unblocked_fraction.sel(mg_mM=1.0)
+    inside = 1.0 - runs.internal_block.unblocked_fraction.sel(mg_mM=0.0)
+    n = {"external_block_1mM_-65mV": float(outside.sel(v_mV=-65.0)), "internal_block_0.5mM_-65mV": float(inside.sel(v_mV=-65.0)),
          **_network_numbers(runs),
          "windup_excess_0.5mM_spikes": runs.windup_excess(0.5), "windup_excess_1mM_spikes": runs.windup_excess(1.0),
-         "windup_index_0.5mM": float(w.windup_index.sel(mg_mM=0.5, method="nearest")),
-         "windup_index_1mM": float(w.windup_index.sel(mg_mM=1.0, method="nearest"))}
-    v = np.linspace(-100.0, 40.0, 57)
+         "windup_index_0.5mM": float(w.windup_index.sel(mg_mM=0.5)), "windup_index_1mM": float(w.windup_index.sel(mg_mM=1.0))}
     evidence = (f"At -65 mV external 1 mM Mg2+ blocks {n['external_block_1mM_-65mV']:.1%} of the NMDA conductance and internal "
                 f"0.5 mM {n['internal_block_0.5mM_-65mV']:.2%}; the network has {n['network_events_per_min_0mM']:.0f} events/min "
                 f"at 0 mM vs {n['network_events_per_min_1mM']:.0f} at 1 mM; wind-up adds {n['windup_excess_0.5mM_spikes']:.0f} "
@@ -81,8 +78,7 @@ def claim_2(runs: Runs) -> Claim:
         "NMDA block at -65 mV by 1 mM external Mg2+ (Jahr-Stevens) vs 0.5 mM internal Mg2+ (Johnson-Ascher, Kd(0) 8 mM); E/I "
         "network events at 0 and 1 mM; dorsal-horn wind-up (16 C-fibre stimuli at 1 Hz) from 0.5 to 1 mM.", n, evidence,
         [Panel("External vs internal block", "membrane potential (mV)", "blocked fraction",
-               (series("1 mM outside", v, 1.0 - unblocked_fraction(v, "1 mM")),
-                series("0.5 mM inside", v, 1.0 - unblocked_fraction(v, "0 mM", mg_i="0.5 mM")))),
+               (series("1 mM outside", outside.v_mV, outside), series("0.5 mM inside", inside.v_mV, inside))),
          Panel("Dorsal-horn wind-up", "[Mg2+]o (mM)", "spikes added by wind-up", (series("16 stimuli at 1 Hz", w.mg_mM, w.windup_excess),)),
          _network_panel(runs)])
 
@@ -99,7 +95,7 @@ def claim_3(runs: Runs) -> Claim:
          "max_peak_load_ratio_1mM_vs_0mM": float((load.sel(mg_mM=1.0) / load.sel(mg_mM=0.0)).max()),
          "death_1mM_1000uM_24h": float(death.sel(mg_mM=1.0, conc_uM=1000.0, duration_min=24 * 60.0))}
     highest = "; ".join(f"{_minutes(d)}: up to {n[_highest_key(d)]:g} uM" for d in minutes)
-    evidence = (f"Of {n['lethal_challenges_0mM']:.0f} NMDA challenges that kill every cell without Mg2+, 1 mM Mg2+ prevents death in "
+    evidence = (f"Of {n['lethal_challenges_0mM']:.0f} NMDA challenges that kill at least half the cells without Mg2+, 1 mM Mg2+ prevents death in "
                 f"{n['protected_challenges_1mM']:.0f} ({highest}) and 2 mM in {n['protected_challenges_2mM']:.0f}; 1 mM keeps the "
                 f"peak Ca2+ load at most {n['max_peak_load_ratio_1mM_vs_0mM']:.1%} of the Mg2+-free load.")
     return judge(
@@ -132,17 +128,18 @@ def _highest_protected(death) -> float:
     return float(death.conc_uM.values[upto - 1]) if upto else 0.0
 
 
-def _observed_spread(dose: int) -> float:
-    """Half the library range of McDonald's protection at ``dose`` (the reported +/-), in %."""
-    lo, hi = library()[f"claims.mcdonald_protection_{dose}"].range
-    return 50.0 * (hi - lo)
+def _mcdonald(dose: int):
+    """McDonald et al. 1990's protection at ``dose`` mmol/kg, as shipped among the validation targets."""
+    from ..validation import targets
+
+    return next(t for t in targets() if t.id == f"mcdonald-{dose}mmol")
 
 
 def claim_9(runs: Runs) -> Claim:
     ds = runs.lesion
     doses = (2, 3, 4)
     n = {f"protection_{d}mmol_kg_pct": float(ds.protection_pct.sel(mg_dose_mmol_per_kg=float(d))) for d in doses}
-    n |= {f"observed_protection_{d}mmol_kg_pct": 100 * value(f"claims.mcdonald_protection_{d}", "dimensionless") for d in doses}
+    n |= {f"observed_protection_{d}mmol_kg_pct": _mcdonald(d).observed for d in doses}
     n |= {"lesion_fraction_no_mg": float(ds.attrs["lesion_fraction_no_mg"]),
           "brain_mg_baseline_mM": float(ds.brain_mg_mM.isel(mg_dose_mmol_per_kg=0, time_h=0)),
           "brain_mg_peak_4mmol_kg_mM": float(ds.brain_mg_peak_mM.sel(mg_dose_mmol_per_kg=4.0))}
@@ -158,6 +155,6 @@ def claim_9(runs: Runs) -> Claim:
         [Panel("Protection of the hemisphere", "Mg2+ dose (mmol/kg i.p.)", "protection (%)",
                (series("model", doses, [n[f"protection_{d}mmol_kg_pct"] for d in doses], "points"),
                 series("McDonald 1990", doses, [n[f"observed_protection_{d}mmol_kg_pct"] for d in doses], "points",
-                       err=[_observed_spread(d) for d in doses]))),
+                       err=[_mcdonald(d).tolerance.abs for d in doses]))),
          Panel("Brain extracellular Mg2+", "time after NMDA (h)", "[Mg2+] (mM)",
                tuple(series(f"{d:g} mmol/kg", ds.time_h, ds.brain_mg_mM.sel(mg_dose_mmol_per_kg=d)) for d in ds.mg_dose_mmol_per_kg.values))])

@@ -26,7 +26,9 @@ PREGNANT = {"weight_kg": 75.0, "height_cm": 165.0, "sex": "female", "age_y": 28.
 FIRE_CURRENT = "200 pA"  # the current of `magnesim fire`'s default: a clear train with or without NMDA
 NETWORK_DURATION = "6 s"
 NMDA_CHALLENGE = {"conc": "30,100,300,1000 uM", "duration": "10 min,24 h"}  # brief and chronic, around the culture ED50 (65 uM)
-_WINDUP_GRID = np.round(np.arange(0.5, 1.0001, 0.025), 4)  # mM: spans low-normal to normal CSF Mg2+
+_BLOCK_V = "-100:40:2.5 mV"
+# mM: fine from low-normal to normal CSF Mg2+, then coarse to 2 mM so that a 20% cut of wind-up is always inside
+_WINDUP_GRID = np.concatenate([np.round(np.arange(0.5, 1.0001, 0.025), 4), [1.25, 1.5, 2.0]])
 
 
 class Runs:
@@ -36,7 +38,14 @@ class Runs:
     def block(self):
         from ..experiments import block_curves
 
-        return block_curves("-100:40:2.5 mV", "0,1,2 mM")
+        return block_curves(_BLOCK_V, "0,1,2 mM")
+
+    @cached_property
+    def internal_block(self):
+        """Block by 0.5 mM internal Mg2+ alone (Johnson & Ascher 1990), on the same voltages."""
+        from ..experiments import block_curves
+
+        return block_curves(_BLOCK_V, "0 mM", mg_i="0.5 mM")
 
     @cached_property
     def fire(self):
@@ -81,12 +90,13 @@ class Runs:
 
     @cached_property
     def cream_high_permeability(self):
-        """The cream at the top of the measured range of skin permeability (Franz cells with menthol)."""
+        """The cream at the top of the library's plausible range of skin permeability (about twice the
+        highest value measured in Franz cells, with menthol: an upper bound)."""
         from ..params import library
-        from ..units import registry
+        from ..units import PERMEABILITY, to_kernel
 
         p = library()["body.skin_permeability"]
-        top = float(registry().Quantity(p.range[1], p.unit).to("cm/s").magnitude)
+        top = to_kernel(f"{p.range[1]} {p.unit}", "skin_permeability", PERMEABILITY)
         return _pk(CREAM, {"weight_kg": CREAM_WEIGHT_KG}, 15 * 24.0, 0.5, skin_permeability_cm_s=top)
 
     @cached_property
@@ -108,24 +118,24 @@ class Runs:
     @cached_property
     def cream_levels(self) -> dict[str, float]:
         """Ionized Mg2+ (mM) under the cream and in CSF: before the first application and at the highest point."""
-        from ..body import Physiological
-
-        local = self.cream.local_tissue_mM.values[0] * Physiological().f_ion  # ionized share, as the scenario pipeline reads it
+        local = self.cream.local_tissue_ionized_mM.values[0]
         csf = self.cream.csf_ionized_mM.values[0]
         return {"local_baseline": float(local[0]), "local_peak": float(local.max()),
                 "csf_baseline": float(csf[0]), "csf_peak": float(csf.max())}
 
     @cached_property
     def windup(self):
-        """Wind-up across [Mg2+]o from 0.5 to 1 mM plus the cream's tissue and CSF levels, in one compiled call."""
+        """Wind-up across [Mg2+]o from 0.5 to 2 mM, in one compiled call."""
         from ..experiments import windup
 
-        levels = np.round(list(self.cream_levels.values()), 4)
-        return windup(np.unique(np.concatenate([_WINDUP_GRID, levels]))).squeeze(("subunit", "freq_hz", "nmda_scale"))
+        return windup(_WINDUP_GRID).squeeze(("subunit", "freq_hz", "nmda_scale"))
 
     def windup_excess(self, mg_mM: float) -> float:
-        """Spikes added by wind-up at the swept [Mg2+]o nearest ``mg_mM``."""
-        return float(self.windup.windup_excess.sel(mg_mM=mg_mM, method="nearest"))
+        """Spikes added by wind-up at ``mg_mM`` (linear between swept [Mg2+]o; inside the sweep only)."""
+        mg = self.windup.mg_mM.values
+        if not mg[0] <= mg_mM <= mg[-1]:
+            raise ValueError(f"wind-up at {mg_mM} mM is outside the sweep ({mg[0]}-{mg[-1]} mM)")
+        return float(np.interp(mg_mM, mg, self.windup.windup_excess.values))
 
 
 def _energetics_grid() -> np.ndarray:

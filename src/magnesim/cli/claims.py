@@ -33,7 +33,7 @@ def claims(
     if as_json:
         sys.stdout.write(text)
         return
-    print(f"claims audited in {runtime:.0f} s; wrote {out_dir / 'claims.html'} and {out_dir / 'claims.json'}")
+    print(f"claims audited in {runtime:.0f} s; wrote {out_dir / 'claims.html'} and {out_dir / 'claims.json'}", file=sys.stderr)
     print(f"{'claim':>5}  {'verdict':<18} evidence")
     for c in results:
         print(f"{c.number:>5}  {c.verdict:<18} {c.evidence}")
