@@ -23,6 +23,7 @@ from scipy.optimize import minimize
 
 import magnesim  # noqa: F401
 from magnesim.experiments import excitotox
+from magnesim.experiments.excitotox import rescued_fraction
 from magnesim.injury import ExcitotoxicInjury
 
 FITTED = ("tau_m_min", "theta_damage", "k_damage", "k_release_uM", "theta_release", "tau_release_min")
@@ -31,9 +32,10 @@ FITTED = ("tau_m_min", "theta_damage", "k_damage", "k_release_uM", "theta_releas
 def outcomes(model):
     chronic = excitotox("NMDA", [50.0, 85.0], "24 h", 0.8, injury=model).death_fraction_24h.values.ravel()
     acute = excitotox("NMDA", 500.0, ["2 min", "5 min", "7.5 min"], 0.0, antagonist_at=["5 min", "35 min", "72 h"], injury=model)
-    d = acute.death_fraction_24h.isel(conc_uM=0, mg_mM=0).values  # duration × antagonist time
+    death = acute.death_fraction_24h.isel(conc_uM=0, mg_mM=0)
+    d = death.values  # duration × antagonist time
     none = d[1, 2]
-    rescue = (none - d[1, :2]) / max(none, 1e-9)
+    rescue = rescued_fraction(death.sel(duration_min=5.0), [5.0, 35.0]).values if none > 0 else np.zeros(2)
     return {"death_50uM_chronic": chronic[0], "death_85uM_chronic": chronic[1], "death_2min": d[0, 2], "death_5min": none,
             "death_7.5min": d[2, 2], "rescue_immediate": rescue[0], "rescue_30min": rescue[1]}
 

@@ -24,22 +24,15 @@ def test_baseline_steady_state_with_diet(month):
     assert 0.75 <= serum[0] <= 0.955  # NHANES I reference interval
 
 
-def fractional_excretion(subject):
-    m = Physiological()
-    p = m.subject_params(subject)
-    c0 = float(m.baseline_serum(p)[0])
-    return 24 * m.diet_absorbed_per_h() / (subject.gfr_L_h * 24 * m.f_uf * c0)
-
-
 def test_fractional_excretion_textbook_range():
     # Boron & Boulpaep, Sutton 1993: normal FEMg <= 5% (about 3-5%)
-    assert 0.03 <= fractional_excretion(HEALTHY) <= 0.05
+    assert 0.03 <= Physiological().fractional_excretion(HEALTHY) <= 0.05
 
 
 @pytest.mark.xfail(strict=True, reason="model FEMg is 4.05% at GFR 126 mL/min: just above Elisaf's normal 0.5-4% "
                                         "(urine ~4.35 mmol/day over a filtered load of ~107 mmol/day); reported in the README")
 def test_fractional_excretion_elisaf_range():
-    assert 0.005 <= fractional_excretion(HEALTHY) <= 0.04
+    assert 0.005 <= Physiological().fractional_excretion(HEALTHY) <= 0.04
 
 
 @given(

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from magnesim.experiments import excitotox
+from magnesim.experiments.excitotox import rescued_fraction
 from magnesim.injury import ExcitotoxicInjury, influx_surface, occupancy
 
 NEVER = 72 * 60.0  # antagonist at 72 h: never within the 24 h
@@ -26,9 +27,7 @@ def chronic():
 
 
 def _rescue(acute, at_min):
-    d = acute.death_fraction_24h.sel(duration_min=5.0)
-    none = float(d.sel(antagonist_at_min=NEVER))
-    return (none - float(d.sel(antagonist_at_min=at_min))) / none
+    return float(rescued_fraction(acute.death_fraction_24h.sel(duration_min=5.0), at_min))
 
 
 CALIBRATION = [  # (id, source, quantity, getter, lo, hi)

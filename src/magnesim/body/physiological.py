@@ -167,6 +167,15 @@ class Physiological:
         per_meal = self.diet_intake / meals_per_h
         return float(fine_absorbed(per_meal, self.fine_vmax, self.fine_km, self.fine_linear)) * meals_per_h
 
+    def fractional_excretion(self, subject: Subject) -> float:
+        """Urinary Mg over the filtered load (ultrafilterable serum Mg × GFR) at the diet-held steady state."""
+        c0 = float(self.baseline_serum(self.subject_params(subject))[0])
+        return self.diet_absorbed_per_h() / (subject.gfr_L_h * self.f_uf * c0)
+
+    def dietary_fraction_absorbed(self) -> float:
+        """Share of the daily dietary Mg intake absorbed (Fine's curve per meal)."""
+        return self.diet_absorbed_per_h() / self.diet_intake
+
     def oral_absorbable(self, dose_mmol: float, salt: str) -> float:
         """Absorbable part of one oral dose taken on its own (Fine curve × salt factor)."""
         factor = self.mgo_bioavailability if salt in ("mgo", "mgoh2") else 1.0

@@ -18,7 +18,7 @@ from ..injury import ExcitotoxicInjury, occupancy
 from ..params import value
 from ..units import AGONIST, CONCENTRATION, HOURS, TIME, to_kernel, to_kernel_array
 
-__all__ = ["CONCENTRATIONS", "EXPOSURES", "excitotox"]
+__all__ = ["CONCENTRATIONS", "EXPOSURES", "excitotox", "rescued_fraction"]
 
 _DT_MIN = 0.25
 _MIN_MS = 60_000.0
@@ -26,6 +26,14 @@ _MIN_MS = 60_000.0
 
 CONCENTRATIONS = AGONIST.within(0.0, 100_000.0)
 EXPOSURES = TIME.within(0.0, 48 * 60 * _MIN_MS)
+
+
+def rescued_fraction(death, at_min):
+    """Share of the cells an exposure kills that an antagonist added at ``at_min`` saves. ``death``: a
+    ``death_fraction_24h`` array over ``antagonist_at_min`` whose latest time (after the read-out, e.g.
+    72 h) stands for no antagonist."""
+    none = death.isel(antagonist_at_min=-1)
+    return (none - death.sel(antagonist_at_min=at_min)) / none
 
 
 def _micromolar(x, name):

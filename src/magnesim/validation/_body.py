@@ -1,16 +1,18 @@
-"""Predictors of the body layer: distribution at baseline, serum and CSF under regimens, kidney,
-oral and skin absorption (physiological model and popPK presets), and the P7 rat."""
+"""Predictors of the body layer: distribution at the diet-held steady state, serum and CSF under
+regimens, kidney, oral and skin absorption (physiological model and popPK presets), and the P7 rat."""
 
 from __future__ import annotations
 
 import functools
-import json
 
 import numpy as np
 
-from ._registry import predictor
+__all__ = ["body_baseline", "csf_rise", "delivered_mg", "dietary_fraction_absorbed", "fractional_excretion", "oral_fraction",
+           "rat_brain_rise", "rat_serum_ionized", "serum_total_at", "serum_total_max", "urine_fraction_of_dose", "urine_per_day"]
 
 _MG_MG_PER_MMOL = 24.305
+_BASELINE = ("body_mmol", "bone_fraction", "ecf_fraction", "serum_total_mM", "serum_ionized_mM", "serum_ionized_fraction",
+             "csf_total_mM", "csf_ionized_mM", "csf_serum_ratio")
 
 
 def _subject(subject: dict | None):
@@ -20,93 +22,76 @@ def _subject(subject: dict | None):
 
 
 @functools.cache
-def _simulate(regimen: str, model: str, subject_json: str, hours: float, step_h: float):
+def _simulate(regimen: str, subject, model: str, hours: float):
     from ..body import simulate_pk
 
-    return simulate_pk(regimen, model, _subject(json.loads(subject_json)), hours=hours, output_step_h=step_h)
+    return simulate_pk(regimen, model, subject, hours=hours, output_step_h=1 / 12)
 
 
-def _run(regimen, hours, subject=None, model="physiological", step_h=1 / 12):
-    return _simulate(regimen, model, json.dumps(subject or {}, sort_keys=True), float(hours), float(step_h))
+def _run(regimen: str, hours: float, subject: dict | None = None, model: str = "physiological"):
+    """One run per (regimen, subject, model), long enough for every target that reads it (24 h at least)."""
+    return _simulate(regimen, _subject(subject), model, max(24.0, float(hours))).isel(subject=0)
 
 
-_BASELINE = "0.001 mmol IV"  # a negligible dose: the diet-held steady state
-_ECF = ("serum", "fast_tissue", "csf")
-_BONE = ("bone_surface", "bone_mineral")
-
-
-@predictor("body_baseline")
 def body_baseline(quantity: str, subject: dict | None = None) -> float:
-    """A steady-state quantity of the physiological model (no dose)."""
-    ds = _run(_BASELINE, 1, subject).isel(subject=0, time_h=0)
-    amounts = ds.amount_mmol.to_series()
-    body = float(ds.body_mmol)
-    values = {
-        "body_mmol": lambda: body,
-        "bone_fraction": lambda: amounts[list(_BONE)].sum() / body,
-        "ecf_fraction": lambda: amounts[list(_ECF)].sum() / body,
-        "serum_total_mM": lambda: float(ds.serum_total_mM),
-        "serum_ionized_mM": lambda: float(ds.serum_ionized_mM),
-        "serum_ionized_fraction": lambda: float(ds.serum_ionized_mM / ds.serum_total_mM),
-        "csf_total_mM": lambda: float(ds.csf_total_mM),
-        "csf_ionized_mM": lambda: float(ds.csf_ionized_mM),
-        "csf_serum_ratio": lambda: float(ds.csf_total_mM / ds.serum_total_mM),
-    }
-    return float(values[quantity]())
+    """A quantity of the physiological model's diet-held steady state (no dose)."""
+    from ..body.physiological import STATES, Physiological
+    from ..errors import UnknownNameError, invalid
+
+    if quantity not in _BASELINE:
+        raise UnknownNameError(invalid("quantity", quantity, ", ".join(_BASELINE)))
+    m, s = Physiological(), _subject(subject)
+    p = m.subject_params(s)
+    serum = float(m.baseline_serum(p)[0])
+    csf = float(m.baseline_state(p)[0, STATES.index("csf")]) / m.csf_volume
+    share = m.distribution(s)
+    values = {"body_mmol": share["body_mmol"], "bone_fraction": share["bone"], "ecf_fraction": share["extracellular"],
+              "serum_total_mM": serum, "serum_ionized_mM": m.f_ion * m.f_uf * serum, "serum_ionized_fraction": m.f_ion * m.f_uf,
+              "csf_total_mM": csf, "csf_ionized_mM": m.csf_ionized_fraction * csf, "csf_serum_ratio": csf / serum}
+    return float(values[quantity])
 
 
-@predictor("urine_per_day")
-def urine_per_day(subject: dict | None = None) -> float:
-    """Urinary Mg (mmol) over the second day at steady state."""
-    ds = _run(_BASELINE, 48, subject, step_h=1.0).isel(subject=0)
-    urine = ds.urine_cumulative_mmol
-    return float(urine.sel(time_h=48.0) - urine.sel(time_h=24.0))
-
-
-@predictor("fractional_excretion")
-def fractional_excretion(subject: dict | None = None) -> float:
-    """Urinary Mg over the filtered load (ultrafilterable serum Mg × GFR) at steady state."""
+def urine_per_day() -> float:
+    """Urinary Mg (mmol/day) at the steady state, where the kidney excretes the absorbed diet."""
     from ..body import Physiological
 
-    m, s = Physiological(), _subject(subject)
-    c0 = float(m.baseline_serum(m.subject_params(s))[0])
-    return m.diet_absorbed_per_h() / (s.gfr_L_h * m.f_uf * c0)
+    return 24 * Physiological().diet_absorbed_per_h()
 
 
-@predictor("csf_rise")
+def fractional_excretion(subject: dict | None = None) -> float:
+    from ..body import Physiological
+
+    return Physiological().fractional_excretion(_subject(subject))
+
+
 def csf_rise(regimen: str, hours: float, subject: dict | None = None) -> float:
     """Relative rise of CSF total Mg at ``hours`` over baseline."""
-    csf = _run(regimen, hours, subject, step_h=1.0).csf_total_mM.isel(subject=0)
+    csf = _run(regimen, hours, subject).csf_total_mM
     return float(csf.sel(time_h=float(hours)) / csf.isel(time_h=0) - 1)
 
 
-@predictor("serum_total_at")
 def serum_total_at(regimen: str, time_h: float, subject: dict | None = None, model: str = "physiological",
                    relative: bool = False) -> float:
     """Serum total Mg (mM) at ``time_h``, or its ratio to the value before the dose."""
-    serum = _run(regimen, max(24.0, time_h), subject, model).serum_total_mM.isel(subject=0)
-    at = float(serum.sel(time_h=time_h, method="nearest"))
+    serum = _run(regimen, time_h, subject, model).serum_total_mM
+    at = float(serum.sel(time_h=time_h, method="nearest", tolerance=1e-6))
     return at / float(serum.isel(time_h=0)) if relative else at
 
 
-@predictor("serum_total_max")
 def serum_total_max(regimen: str, start_h: float, end_h: float, subject: dict | None = None) -> float:
     """Highest serum total Mg (mM) between ``start_h`` and ``end_h``."""
-    serum = _run(regimen, end_h, subject).serum_total_mM.isel(subject=0)
-    return float(serum.sel(time_h=slice(start_h, end_h)).max())
+    return float(_run(regimen, end_h, subject).serum_total_mM.sel(time_h=slice(start_h, end_h)).max())
 
 
-@predictor("urine_fraction_of_dose")
 def urine_fraction_of_dose(regimen: str, hours: float, subject: dict | None = None) -> float:
     """Urinary Mg above the diet's share over ``hours``, as a fraction of the dose."""
     from ..body import Physiological
 
-    ds = _run(regimen, hours, subject, step_h=1.0)
-    excess = float(ds.urine_cumulative_mmol.isel(subject=0, time_h=-1)) - hours * Physiological().diet_absorbed_per_h()
-    return excess / float(ds.dosed_cumulative_mmol.isel(time_h=-1))
+    ds = _run(regimen, hours, subject).sel(time_h=float(hours))
+    excess = float(ds.urine_cumulative_mmol) - hours * Physiological().diet_absorbed_per_h()
+    return excess / float(ds.dosed_cumulative_mmol)
 
 
-@predictor("oral_fraction")
 def oral_fraction(dose_mmol: float, salt: str = "mg") -> float:
     """Absorbable fraction of one oral dose (Fine curve × salt factor)."""
     from ..body import Physiological
@@ -114,27 +99,32 @@ def oral_fraction(dose_mmol: float, salt: str = "mg") -> float:
     return Physiological().oral_absorbable(dose_mmol, salt) / dose_mmol
 
 
-@predictor("delivered_mg")
+def dietary_fraction_absorbed() -> float:
+    from ..body import Physiological
+
+    return Physiological().dietary_fraction_absorbed()
+
+
 def delivered_mg(regimen: str, hours: float) -> float:
     """Mg (mg) that crossed the skin by ``hours``."""
-    return float(_run(regimen, hours, step_h=0.25).dosed_cumulative_mmol.isel(time_h=-1)) * _MG_MG_PER_MMOL
+    return float(_run(regimen, hours).dosed_cumulative_mmol.sel(time_h=float(hours))) * _MG_MG_PER_MMOL
 
 
 @functools.cache
-def _rat(dose_mmol_per_kg: float, route: str):
+def _rat(dose: str, salt: str, route: str):
     from ..body import RatPK
+    from ..units import elemental_mmol
 
-    return RatPK().simulate(dose_mmol_per_kg, route, hours=24.0)
+    return RatPK().simulate(elemental_mmol(dose, salt), route, hours=24.0)
 
 
-@predictor("rat_serum_ionized")
-def rat_serum_ionized(dose_mmol_per_kg: float, route: str, time_h: float) -> float:
-    out = _rat(dose_mmol_per_kg, route)
+def rat_serum_ionized(dose: str, salt: str, time_h: float, route: str = "ip") -> float:
+    """Serum ionized Mg (mM) of the P7 rat ``time_h`` after ``dose`` of ``salt`` per kg."""
+    out = _rat(dose, salt, route)
     return float(np.interp(time_h, out["time_h"], out["serum_ionized_mM"][0]))
 
 
-@predictor("rat_brain_rise")
-def rat_brain_rise(dose_mmol_per_kg: float, route: str) -> float:
-    """Peak relative rise of brain (CSF) ionized Mg within 24 h of one dose."""
-    csf = _rat(dose_mmol_per_kg, route)["csf_ionized_mM"][0]
+def rat_brain_rise(dose: str, salt: str, route: str) -> float:
+    """Peak relative rise of brain (CSF) ionized Mg within 24 h of ``dose`` of ``salt`` per kg."""
+    csf = _rat(dose, salt, route)["csf_ionized_mM"][0]
     return float(csf.max() / csf[0] - 1)

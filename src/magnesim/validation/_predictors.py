@@ -1,6 +1,7 @@
-"""Every predictor, registered by importing the per-layer modules (kept small and separate)."""
+"""Every predictor by name: the public functions of the per-layer modules (``__all__``)."""
 
-from . import _body, _circuit, _injury, _neuron, _receptor  # noqa: F401  (registration)
-from ._registry import PREDICTORS
+from . import _body, _circuit, _injury, _neuron, _receptor
 
 __all__ = ["PREDICTORS"]
+
+PREDICTORS = {name: getattr(module, name) for module in (_receptor, _neuron, _circuit, _body, _injury) for name in module.__all__}

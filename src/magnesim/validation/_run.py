@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from ._targets import LAYERS, Target, citation, targets
@@ -12,11 +11,14 @@ __all__ = ["Outcome", "summary_line", "validate"]
 
 @dataclass(frozen=True)
 class Outcome:
-    """A target with the model's prediction and whether it falls within the tolerance."""
+    """A target with the model's prediction."""
 
     target: Target
     predicted: float
-    passed: bool
+
+    @property
+    def passed(self) -> bool:
+        return self.target.tolerance.accepts(self.target.observed, self.predicted)
 
     def record(self) -> dict:
         t = self.target
@@ -25,19 +27,11 @@ class Outcome:
                 "tolerance": t.tolerance.describe(), "passed": self.passed}
 
 
-def validate(layers: tuple[str, ...] = LAYERS, progress: Callable[[Target], None] | None = None) -> list[Outcome]:
+def validate(layers: tuple[str, ...] = LAYERS) -> list[Outcome]:
     """Predict every target of ``layers`` (expensive model runs are shared between targets)."""
     from ._predictors import PREDICTORS
 
-    out = []
-    for t in targets():
-        if t.layer not in layers:
-            continue
-        if progress is not None:
-            progress(t)
-        predicted = float(PREDICTORS[t.predict](**t.args))
-        out.append(Outcome(t, predicted, t.tolerance.accepts(t.observed, predicted)))
-    return out
+    return [Outcome(t, float(PREDICTORS[t.predict](**t.args))) for t in targets() if t.layer in layers]
 
 
 def summary_line(outcomes: list[Outcome]) -> str:

@@ -1,11 +1,11 @@
 """Validation targets as data: ``data/targets.yaml``, read with a safe loader and checked by pydantic.
 
 A target names a published number (``observed``), what counts as agreement (``tolerance``), the
-model quantity that should reproduce it (``predict``, a registered predictor, with ``args``) and
+model quantity that should reproduce it (``predict``, a function of ``_predictors``, with ``args``) and
 its ``role``: ``implementation`` (the model's own source publishes this number: the check is that
 magnesim implements the model as published), ``calibration`` (a magnesim parameter was fitted to
 it) or ``validation`` (not used to build the model). Every ``source`` is a citation key of the
-parameter library or of the file's own ``citations``.
+parameter library (params/data/validation.yaml holds the sources no parameter cites).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from ..params import Citation, library
 __all__ = ["LAYERS", "Target", "Tolerance", "citation", "targets"]
 
 LAYERS = ("units", "receptor", "synapse", "cell", "circuit", "body", "injury", "energy")
-Layer = Literal["units", "receptor", "synapse", "cell", "circuit", "body", "injury", "energy"]
+Layer = Literal[LAYERS]
 
 
 class Tolerance(BaseModel):
@@ -89,47 +89,39 @@ class Target(BaseModel):
 
 
 @functools.cache
-def _file() -> tuple[dict[str, Citation], tuple[Target, ...]]:
-    import yaml
+def targets() -> tuple[Target, ...]:
+    """Every validation target shipped with magnesim, in file order (grouped by layer)."""
+    import inspect
 
+    from ..params._library import _first_error, _load_yaml
     from ._predictors import PREDICTORS
 
-    text = resources.files("magnesim.validation").joinpath("data", "targets.yaml").read_text(encoding="utf-8")
-    try:
-        doc = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as exc:
-        raise DataFileError(f"targets.yaml: not valid YAML ({exc.__class__.__name__})") from None
-    if not isinstance(doc, dict) or set(doc) != {"citations", "targets"}:
-        raise DataFileError(invalid("targets.yaml", type(doc).__name__, "a mapping with keys 'citations' and 'targets'"))
-    try:
-        own = {key: Citation(key=key, **record) for key, record in (doc["citations"] or {}).items()}
-    except (ValidationError, TypeError) as exc:
-        raise DataFileError(f"targets.yaml citation: {exc}".splitlines()[0]) from None
-    known = dict(library().citations) | own
-    out: list[Target] = []
+    name = "targets.yaml"
+    doc = _load_yaml(resources.files("magnesim.validation").joinpath("data", name).read_text(encoding="utf-8"), name)
+    if not isinstance(doc, dict) or set(doc) != {"targets"}:
+        raise DataFileError(invalid(name, type(doc).__name__, "a mapping with the key 'targets'"))
+    citations = library().citations
+    out: dict[str, Target] = {}
     for record in doc["targets"]:
         tid = record.get("id", "?") if isinstance(record, dict) else "?"
         try:
             target = Target(**record)
         except (ValidationError, TypeError) as exc:
-            errors = exc.errors() if isinstance(exc, ValidationError) else [{"loc": (), "msg": str(exc)}]
-            where = ".".join(str(p) for p in errors[0]["loc"])
-            raise DataFileError(f"targets.yaml target {tid}: {where}: {errors[0]['msg']}") from None
-        if target.source not in known:
-            raise DataFileError(invalid(f"targets.yaml target {tid} source", target.source, "a citation key"))
+            raise DataFileError(f"{name} target {tid}: {_first_error(exc)}") from None
+        if target.source not in citations:
+            raise DataFileError(invalid(f"{name} target {tid} source", target.source, "a citation key of a params data file"))
         if target.predict not in PREDICTORS:
-            raise DataFileError(invalid(f"targets.yaml target {tid} predict", target.predict, ", ".join(sorted(PREDICTORS))))
-        if any(t.id == tid for t in out):
-            raise DataFileError(invalid("targets.yaml target id", tid, "a unique id"))
-        out.append(target)
-    return known, tuple(out)
-
-
-def targets() -> tuple[Target, ...]:
-    """Every validation target shipped with magnesim, in file order (grouped by layer)."""
-    return _file()[1]
+            raise DataFileError(invalid(f"{name} target {tid} predict", target.predict, ", ".join(sorted(PREDICTORS))))
+        try:
+            inspect.signature(PREDICTORS[target.predict]).bind(**target.args)
+        except TypeError as exc:
+            raise DataFileError(invalid(f"{name} target {tid} args", target.args, f"the arguments of {target.predict} ({exc})")) from None
+        if tid in out:
+            raise DataFileError(invalid(f"{name} target id", tid, "a unique id"))
+        out[tid] = target
+    return tuple(out.values())
 
 
 def citation(target: Target) -> Citation:
     """The citation of a target's source."""
-    return _file()[0][target.source]
+    return library().citations[target.source]
