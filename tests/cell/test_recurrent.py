@@ -7,6 +7,8 @@ from magnesim.cell import Drive, Recurrent, WDRNeuron, run
 from magnesim.errors import ParameterError
 from magnesim.synapse import ampa
 
+from .._devices import several_devices
+
 CHAIN = np.array([[0.0, 0.0], [1.0, 0.0]])  # post 1 <- pre 0
 
 
@@ -51,6 +53,7 @@ def test_several_delays_are_parallel_contacts():
     assert joint.max() > both([]).max() + 1.0  # the contacts do depolarise the target
 
 
+@several_devices
 def test_sharded_populations_match_unsharded():
     i_ext = np.tile([150.0, 0.0], 70)  # 70 populations of two
     kw = dict(i_ext_pA=i_ext, bin_ms=1.0, threshold_mV=-30.0)

@@ -5,10 +5,20 @@ import dataclasses
 import numpy as np
 import pytest
 
-from magnesim.cell import Connections, Depression, Drive, PoissonTrain, PospischilNeuron, Recurrent, run
+from magnesim.cell import (
+    Connections,
+    Depression,
+    Drive,
+    PoissonTrain,
+    PospischilNeuron,
+    Recurrent,
+    run,
+)
 from magnesim.errors import ParameterError
 from magnesim.synapse import ampa
 from magnesim.synapse.conductances import ExpConductance
+
+from .._devices import several_devices
 
 # a counting synapse: conductance = number of events received so far (no decay), in units of 1e-6 nS
 COUNTER = dataclasses.replace(ampa(1e-6), kinetics=ExpConductance(1e15, 1e-6))
@@ -31,6 +41,7 @@ def test_poisson_counts_have_poisson_statistics():
     assert abs(corr.mean()) < 0.05  # streams are independent
 
 
+@several_devices
 def test_poisson_reproducible_and_independent_of_sharding_and_batch():
     src = PoissonTrain(500.0, seed=11)
     a = counts(src, 160, shard=True)

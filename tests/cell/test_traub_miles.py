@@ -1,11 +1,14 @@
 """The Traub-Miles neuron and the simulation engine: rates, rest, firing, time-varying Mg2+, sweeps."""
 
+import jax.numpy as jnp
 import numpy as np
 import pytest
 
 from magnesim.cell import Drive, RegularTrain, SampledCurve, TraubMiles, run
 from magnesim.experiments import current_clamp
 from magnesim.synapse import ampa, nmda
+
+from .._devices import several_devices
 
 
 def test_rates_match_the_textbook_forms():
@@ -62,6 +65,7 @@ def test_per_neuron_weights_and_trains():
     assert r.spike_count[2] >= r.spike_count[1] >= r.spike_count[0]
 
 
+@several_devices
 def test_sharding_across_devices_changes_nothing():
     """Conditions split across host devices (one per core) give identical results, padding included."""
     n = 301
@@ -72,3 +76,18 @@ def test_sharding_across_devices_changes_nothing():
     b = run(TraubMiles(), drives, n, 300.0, mg_mM=mg, bin_ms=50.0, shard=True, record=("v",))
     np.testing.assert_array_equal(a.spikes, b.spikes)
     np.testing.assert_array_equal(a.traces["v"], b.traces["v"])
+
+
+def test_trains_keep_time_past_2_to_the_24_steps_in_float32():
+    """The step counter is an integer: a float32 counter stops at 2**24 steps and later trains never fire.
+    The same train 2**24 steps later leaves the same conductance 20 ms after its start."""
+    dt = 0.025
+
+    def conductance(start_step):
+        start = start_step * dt
+        r = run(TraubMiles(), [Drive(ampa(50.0), RegularTrain(start, 5.0, 3))], 1, start + 20.0, dt, bin_ms=start + 20.0,
+                dtype=jnp.float32, shard=False, record=("g0",))
+        return float(r.traces["g0"][-1, 0])
+
+    early = conductance(1000)
+    assert early > 1.0 and conductance(2**24 + 1000) == pytest.approx(early, rel=1e-3)

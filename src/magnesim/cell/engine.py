@@ -161,6 +161,7 @@ def run(cell, drives: Sequence[Drive], n: int, duration_ms: float, dt_ms: float 
     ``shard``: split the neurons across the local devices (default: when there are several and at
     least 64 neurons per device).
     """
+    _check_record_and_compartments(cell, drives, record, calcium, depression)
     devices = jax.local_devices()
     population = max((_population(d.source) for d in drives), default=1)
     if shard is None:  # whole populations per device: at least one each
@@ -171,6 +172,22 @@ def run(cell, drives: Sequence[Drive], n: int, duration_ms: float, dt_ms: float 
                             depression=depression)
     return _run(cell, drives, n, duration_ms, dt_ms, None, mg_mM=mg_mM, i_ext_pA=i_ext_pA, bin_ms=bin_ms, record=record,
                 threshold_mV=threshold_mV, calcium=calcium, dtype=dtype, depression=depression)
+
+
+def _check_record_and_compartments(cell, drives, record, calcium, depression) -> None:
+    """Bad names fail here, in one line, not as an index error inside the compiled loop."""
+    from ..errors import ParameterError, invalid
+
+    compartments = cell.compartments
+    for i, d in enumerate(drives):
+        if not 0 <= d.compartment < len(compartments):
+            raise ParameterError(invalid(f"drives[{i}].compartment", d.compartment,
+                                         f"0 to {len(compartments) - 1} ({', '.join(compartments)})"))
+    accepted = [*cell.recordable, *(["ca"] if calcium is not None else []), *(["x"] if depression is not None else []),
+                *(f"{kind}{i}" for i in range(len(drives)) for kind in ("g", "b", "i", "ica"))]
+    for name in record:
+        if name not in accepted:
+            raise ParameterError(invalid("record", name, ", ".join(accepted)))
 
 
 def _population(source) -> int:
@@ -234,26 +251,36 @@ def _run_sharded(cell, drives, n, duration_ms, dt_ms, devices, population, **kw)
 
 @functools.lru_cache(maxsize=32)
 def _sharded_fn(mesh, n: int, statics: tuple):
-    """``_simulate`` under shard_map, jitted once per mesh, size and settings: per-neuron leaves (first
-    axis n, or the second of a (T, n) array) are split across devices, everything else is replicated."""
+    """``_simulate`` under shard_map, jitted once per mesh, size and settings. What is split across
+    devices follows each argument's role, not its shape: per-neuron parameters and states on their
+    first axis, per-step inputs on their second, volley tables and population weights never."""
     from jax.sharding import PartitionSpec
 
     kwargs = dict(statics)
     d = mesh.devices.size
 
-    def spec(x):
-        shape = np.shape(x)
-        if len(shape) >= 1 and shape[0] == n:
-            return PartitionSpec("neurons")
-        if len(shape) == 2 and shape[1] == n:
-            return PartitionSpec(None, "neurons")
-        return PartitionSpec()
+    def neurons_first(tree):
+        return jax.tree_util.tree_map(lambda x: PartitionSpec("neurons") if np.ndim(x) >= 1 and np.shape(x)[0] == n else PartitionSpec(), tree)
 
-    def call(*args):
-        in_specs = jax.tree_util.tree_map(spec, args)
+    def neurons_second(tree):
+        return jax.tree_util.tree_map(lambda x: PartitionSpec(None, "neurons") if np.ndim(x) == 2 and np.shape(x)[1] == n else PartitionSpec(), tree)
+
+    def train_spec(kind, train):
+        if kind == "recurrent":
+            return jax.tree_util.tree_map(lambda x: PartitionSpec(), train)
+        if kind == "volley":
+            start, every, _ = train
+            return (*neurons_first((start, every)), PartitionSpec())
+        return neurons_first(train)
+
+    def call(cell, synapses, calcium, trains, constant, per_step, depression):
+        train_specs = tuple(train_spec(kind, t) for (kind, *_), t in zip(kwargs["structure"], trains, strict=True))
+        in_specs = (*neurons_first((cell, synapses, calcium)), train_specs, neurons_first(constant), neurons_second(per_step),
+                    neurons_first(depression))
         out_specs = (PartitionSpec(None, "neurons"), {name: PartitionSpec(None, "neurons") for name in kwargs["record"]})
         body = partial(_simulate, n=n // d, **kwargs)
-        return jax.shard_map(body, mesh=mesh, in_specs=in_specs, out_specs=out_specs, check_vma=False)(*args)
+        return jax.shard_map(body, mesh=mesh, in_specs=in_specs, out_specs=out_specs, check_vma=False)(
+            cell, synapses, calcium, trains, constant, per_step, depression)
 
     return jax.jit(call)
 
@@ -327,10 +354,8 @@ def _run(cell, drives: Sequence[Drive], n: int, duration_ms: float, dt_ms: float
         if isinstance(d.source, RegularTrain):
             s = d.source
             # a train shared by every neuron stays scalar: its events cost nothing per neuron
-            start = jnp.round(jnp.asarray(s.start_ms, float) / dt_ms)
-            every = jnp.maximum(jnp.round(jnp.asarray(s.interval_ms, float) / dt_ms), 1.0)
-            count = jnp.asarray(s.count, float)
-            trains.append((start, every, count))
+            start, every = _step_counts(s.start_ms, s.interval_ms, dt_ms)
+            trains.append((start, every, jnp.asarray(s.count, jnp.int32)))
             arrays.append(None)
         elif isinstance(d.source, Recurrent):
             w = jnp.asarray(d.source.weights, dtype=float)
@@ -351,14 +376,10 @@ def _run(cell, drives: Sequence[Drive], n: int, duration_ms: float, dt_ms: float
             offsets = np.asarray(v.offsets_ms, dtype=float)
             offsets = np.broadcast_to(offsets, (v.count, offsets.shape[-1])) if offsets.ndim == 1 else offsets
             steps = np.round(offsets / dt_ms).astype(int)
-            # trailing zero rows: stimuli past the last read a zero row; and a table never has as many
-            # rows as there are neurons, which would make the sharding rule split it
-            rows = v.count + 1 if v.count + 1 != n else v.count + 2
-            table = np.zeros((rows, steps.max() + 1))
+            table = np.zeros((v.count + 1, steps.max() + 1))  # a trailing zero row: stimuli past the last read it
             for k in range(v.count):
                 np.add.at(table[k], steps[k], 1.0)  # arrivals per step offset after stimulus k
-            start = jnp.round(jnp.asarray(v.start_ms, float) / dt_ms)
-            every = jnp.maximum(jnp.round(jnp.asarray(v.interval_ms, float) / dt_ms), 1.0)
+            start, every = _step_counts(v.start_ms, v.interval_ms, dt_ms)
             trains.append((start, every, jnp.asarray(table)))
             arrays.append(None)
         else:
@@ -419,11 +440,11 @@ def _simulate(cell, synapses, calcium, trains, constant, per_step, depression, *
             elif kind == "recurrent":  # spikes of `delay` steps ago, through the population wiring
                 (w,) = train
                 if delays not in delayed:  # drives with the same delays (AMPA and NMDA of one contact) read once
-                    delayed[delays] = sum(past[jnp.mod(k - d, ring).astype(jnp.int32)] for d in delays)
+                    delayed[delays] = sum(past[jnp.mod(k - d, ring)] for d in delays)
                 out.append((delayed[delays].reshape(-1, w.shape[1]) @ w.T).reshape(n).astype(dtype))
             elif kind == "sparse":  # gather the spikes of each neuron's K presynaptic partners
                 if delays not in delayed:
-                    delayed[delays] = sum(past[jnp.mod(k - d, ring).astype(jnp.int32)] for d in delays)
+                    delayed[delays] = sum(past[jnp.mod(k - d, ring)] for d in delays)
                 out.append(delayed[delays][idx].sum(axis=1))
             elif kind == "poisson":  # invert the Poisson CDF at a hashed uniform: count = #{j : F(j) < u}
                 lam, p0, key = train
@@ -439,10 +460,10 @@ def _simulate(cell, synapses, calcium, trains, constant, per_step, depression, *
             elif kind == "volley":
                 start, every, table = train
                 since = k - start
-                stim = jnp.floor(since / every)
-                phase = (since - stim * every).astype(jnp.int32)
+                stim = since // every
+                phase = since - stim * every
                 ok = (since >= 0) & (phase < table.shape[1])
-                row = jnp.clip(stim, 0, table.shape[0] - 1).astype(jnp.int32)
+                row = jnp.clip(stim, 0, table.shape[0] - 1)
                 counts = table[row, jnp.clip(phase, 0, table.shape[1] - 1)]
                 out.append(jnp.broadcast_to(jnp.where(ok, counts, 0.0).astype(dtype), (n,)))
             else:
@@ -454,7 +475,7 @@ def _simulate(cell, synapses, calcium, trains, constant, per_step, depression, *
         (cs, ss, ca, (past, last, x)), k = carry
         arrays_k, mg_k, iext_k = xs
         if ring:  # file the previous step's spikes first: the buffer is then only read, and updates in place
-            past = past.at[jnp.mod(k - 1, ring).astype(jnp.int32)].set(last)
+            past = past.at[jnp.mod(k - 1, ring)].set(last)
         mg = constant["mg"] if mg_k is None else mg_k
         iext = constant["iext"] if iext_k is None else iext_k
         vs = cell.voltages(cs)
@@ -517,8 +538,16 @@ def _simulate(cell, synapses, calcium, trains, constant, per_step, depression, *
     xs = (tuple(binned(a) for a in per_step["events"]), binned(per_step["mg"]), binned(per_step["iext"]))
     # spikes (times their resources) of the last `ring` steps; the last step's; the resources
     past0 = (jnp.zeros((max(ring, 1), n), dtype), jnp.zeros((n,), dtype), jnp.ones((n,), dtype) if depression is not None else None)
-    _, (spikes, traces) = jax.lax.scan(one_bin, ((*state0, past0), jnp.asarray(0.0, dtype)), xs, length=n_bins)
+    # the step counter is an integer: a float32 counter stops at 2**24 steps (7 min at 0.025 ms)
+    _, (spikes, traces) = jax.lax.scan(one_bin, ((*state0, past0), jnp.asarray(0, jnp.int32)), xs, length=n_bins)
     return spikes, traces
+
+
+def _step_counts(start_ms, interval_ms, dt_ms):
+    """A train's first step and its interval in steps (whole numbers, at least one step apart)."""
+    start = jnp.round(jnp.asarray(start_ms, float) / dt_ms).astype(jnp.int32)
+    every = jnp.maximum(jnp.round(jnp.asarray(interval_ms, float) / dt_ms), 1.0).astype(jnp.int32)
+    return start, every
 
 
 def _rest(synapse, state, v, mg):

@@ -54,6 +54,7 @@ class PospischilNeuron(TraubMiles):
 
     name = "pospischil-2008"
     citation = "pospischil-2008"
+    compartments = ("soma",)
     recordable = ("v", "m", "h", "n", "p")
 
     @classmethod

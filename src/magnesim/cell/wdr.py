@@ -36,7 +36,7 @@ import jax.numpy as jnp
 from .._jax import pytree_dataclass
 from ..params import param_field
 from ._rates import ratio as _ratio
-from ._rates import relax
+from ._rates import relax, traub_miles_rates
 
 __all__ = ["WDRNeuron"]
 
@@ -120,16 +120,14 @@ class WDRNeuron:
 
     # ---- channel kinetics -------------------------------------------------------------------------------
     def _hh2(self, v):
+        """Traub–Miles rates; HH2.mod shifts inactivation (h) by 5 mV."""
         u = v - self.v_t
-        a_m = 0.32 * _ratio(13.0 - u, 4.0)
-        b_m = 0.28 * _ratio(u - 40.0, 5.0)
-        a_h = 0.128 * jnp.exp((17.0 - u - 5.0) / 18.0)
-        b_h = 4.0 / (1.0 + jnp.exp((40.0 - u - 5.0) / 5.0))
-        a_n = 0.032 * _ratio(15.0 - u, 5.0)
-        b_n = 0.5 * jnp.exp((10.0 - u) / 40.0)
+        a_m, b_m, _, _, a_n, b_n = traub_miles_rates(u)
+        _, _, a_h, b_h, _, _ = traub_miles_rates(u + 5.0)
         return (a_m, b_m), (a_h, b_h), (a_n, b_n)
 
     def _nap(self, v):
+        # not the HH2 rates shifted: α_m and β_m move in opposite directions and β_h's slope is halved (NaP.mod)
         u = v - self.v_t
         a_m = 0.32 * _ratio(-2.0 + 13.0 - u, 4.0)
         b_m = 0.28 * _ratio(-2.0 + u - 40.0, 5.0)
@@ -146,9 +144,7 @@ class WDRNeuron:
     def _ghk_mA_cm2(self, v, ca_uM):
         """GHK Ca2+ current density per unit permeability (mA/cm² per cm/s)."""
         w = v * 1e-3 * 2.0 * self.faraday / (self.gas_constant * (self.temperature_C + 273.15))
-        small = jnp.abs(w) < 1e-4
-        e = jnp.where(small, 1.0 - w / 2.0, w / jnp.where(small, 1.0, jnp.expm1(w)))
-        return -1e-3 * 2.0 * self.faraday * (self.ca_out_mM - ca_uM * 1e-3 * jnp.exp(w)) * e
+        return -1e-3 * 2.0 * self.faraday * (self.ca_out_mM - ca_uM * 1e-3 * jnp.exp(w)) * _ratio(w, 1.0)
 
     def _ca_gate(self, ca_uM, half, beta, factor, reference_C):
         r = (ca_uM / half) ** 2

@@ -27,7 +27,8 @@ def windup(
 
     plot_path = check_plot_path(plot)
     subunits = None if subunit is None else [s.strip() for s in subunit.split(",") if s.strip()]
-    with as_options(mg="--mg", freq="--freq", stimuli="--stimuli", nmda_scale="--nmda-scale", subunit="--subunit", model="--block"):
+    with as_options(mg="--mg", freq="--freq", stimuli="--stimuli", nmda_scale="--nmda-scale", subunit="--subunit", model="--block",
+                    seed="--seed"):
         ds = run_windup(mg, freq, stimuli, nmda_scale, subunits, block=block, seed=seed)
     rows = []
     for at, c in conditions(ds, ("subunit", "mg_mM", "freq_hz", "nmda_scale")):
@@ -64,16 +65,11 @@ def network(
     plot: Annotated[str | None, typer.Option("--plot", help="Write the population rates to FILE (.png, .svg, .pdf).")] = None,
 ) -> None:
     """Seizure-like population bursts of a 1000-cell E/I network across [Mg2+]o and NMDA block."""
-    from ..errors import ParameterError, invalid
     from ..experiments import network as run_network
 
     plot_path = check_plot_path(plot)
-    try:
-        seeds = [int(s) for s in seed.split(",") if s.strip()]
-    except ValueError:
-        raise ParameterError(invalid("--seed", seed, "whole numbers from 0 to 4294967295, comma-separated")) from None
     with as_options(mg="--mg", duration="--duration", nmda_scale="--nmda-scale", seed="--seed", model="--block"):
-        ds = run_network(mg, duration, nmda_scale, seeds, block=block)
+        ds = run_network(mg, duration, nmda_scale, seed, block=block)
     rows = [{"mg_mM": at["mg_mM"], "nmda_scale": at["nmda_scale"], "seed": int(at["seed"]), "events": int(c.events),
              "event_rate_per_min": round(float(c.event_rate_per_min), 3), "mean_rate_hz": round(float(c.mean_rate_hz), 3),
              "exc_rate_hz": round(float(c.exc_rate_hz), 3), "inh_rate_hz": round(float(c.inh_rate_hz), 3)}

@@ -32,7 +32,7 @@ def current_clamp(current="200 pA", nmda_scale=0.0, mg="1 mM", duration="1000 ms
 
     i = np.atleast_1d(to_kernel_array(current, "current", CURRENT))
     s = np.atleast_1d(to_kernel_array(nmda_scale, "nmda_scale", SCALE.within(0.0, 10.0)))
-    m = np.atleast_1d(to_kernel_array(mg, "mg", CONCENTRATION))
+    m = np.atleast_1d(to_kernel_array(mg, "mg", CONCENTRATION.within(0.0, 20.0)))
     na = np.atleast_1d(to_kernel_array(na_scale, "na_scale", SCALE.within(0.0, 10.0)))
     t_ms = to_kernel(duration, "duration", TIME.within(10.0, 600_000.0))
     dt_ms = to_kernel(dt_ms, "dt_ms", TIME.within(0.005, 0.1))

@@ -21,20 +21,13 @@ import numpy as np
 from .._provenance import model_provenance
 from ..cell import run
 from ..circuit import LowMgNetwork, population_bursts
-from ..errors import ParameterError, invalid
 from ..params import value
 from ..units import CONCENTRATION, SCALE, TIME, to_kernel, to_kernel_array
+from ._seeds import seeds
 
 __all__ = ["durations", "network"]
 
 _BIN_MS = 5.0
-
-
-def _seeds(seed) -> np.ndarray:
-    seeds = np.atleast_1d(np.asarray(seed))
-    if seeds.dtype.kind not in "iu" or seeds.ndim != 1 or seeds.size == 0 or seeds.min() < 0 or seeds.max() >= 2**32:
-        raise ParameterError(invalid("seed", seed, "whole numbers from 0 to 4294967295"))
-    return seeds.astype(np.int64)
 
 
 @functools.cache
@@ -54,12 +47,12 @@ def network(mg="1 mM", duration="20 s", nmda_scale=1.0, seed=1, *, block: str = 
 
     mgs = np.atleast_1d(to_kernel_array(mg, "mg", CONCENTRATION.within(0.0, 20.0)))
     scales = np.atleast_1d(to_kernel_array(nmda_scale, "nmda_scale", SCALE.within(0.0, 10.0)))
-    seeds = _seeds(seed)
+    seed_values = seeds(seed)
     warmup = value("network.warmup", "ms")
     t_ms = to_kernel(duration, "duration", durations())
     dt_ms = to_kernel(dt_ms, "dt_ms", TIME.within(0.01, 0.1))
     net = net or LowMgNetwork()
-    grid = np.stack(np.meshgrid(seeds, mgs, scales, indexing="ij"), axis=-1).reshape(-1, 3)
+    grid = np.stack(np.meshgrid(seed_values, mgs, scales, indexing="ij"), axis=-1).reshape(-1, 3)
     c, p, n_e = grid.shape[0], net.size, int(net.n_exc)
     drives, depression = net.drives(grid[:, 2], grid[:, 0].astype(np.int64), block=block, subunit=subunit)
     out = run(net.cell(c), drives, c * p, t_ms, dt_ms, mg_mM=np.repeat(grid[:, 1], p), bin_ms=_BIN_MS, threshold_mV=-20.0,
@@ -75,7 +68,7 @@ def network(mg="1 mM", duration="20 s", nmda_scale=1.0, seed=1, *, block: str = 
         table[k, : b.shape[0]] = b
     table[..., :2] += warmup  # times from the start of the simulation
     events = np.array([b.shape[0] for b in bursts])
-    shape = (seeds.size, mgs.size, scales.size)
+    shape = (seed_values.size, mgs.size, scales.size)
     dims = ("seed", "mg_mM", "nmda_scale")
     per_cell = lambda x, cells: (x.sum(axis=(0, 2)) / cells / analysed_s).reshape(shape)  # noqa: E731
     mean_burst = np.array([np.mean(b[:, 1] - b[:, 0]) if b.shape[0] else np.nan for b in bursts])
@@ -91,7 +84,7 @@ def network(mg="1 mM", duration="20 s", nmda_scale=1.0, seed=1, *, block: str = 
          "event_onset_ms": ((*dims, "event"), table[..., 0].reshape(*shape, most), {"units": "ms"}),
          "event_end_ms": ((*dims, "event"), table[..., 1].reshape(*shape, most), {"units": "ms"}),
          "event_peak_hz": ((*dims, "event"), table[..., 2].reshape(*shape, most), {"units": "Hz"})},
-        coords={"seed": ("seed", seeds), "mg_mM": ("mg_mM", mgs, {"units": "mM"}), "nmda_scale": ("nmda_scale", scales),
+        coords={"seed": ("seed", seed_values), "mg_mM": ("mg_mM", mgs, {"units": "mM"}), "nmda_scale": ("nmda_scale", scales),
                 "time": ("time", time_s, {"units": "s"}), "event": ("event", np.arange(most))},
     )
     rs, fs = net.cell_types()

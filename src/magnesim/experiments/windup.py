@@ -25,6 +25,7 @@ from ..circuit import WindupCircuit
 from ..errors import ParameterError, invalid
 from ..params import value
 from ..units import CONCENTRATION, FREQUENCY, SCALE, TIME, to_kernel, to_kernel_array
+from ._seeds import seeds
 
 __all__ = ["FREQUENCIES", "STIMULI", "windup", "windup_index"]
 
@@ -71,6 +72,7 @@ def windup(mg="1 mM", freq="1 Hz", stimuli: int = 16, nmda_scale=1.0, subunit=No
     mgs = np.atleast_1d(to_kernel_array(mg, "mg", CONCENTRATION.within(0.0, 20.0)))
     freqs = np.atleast_1d(to_kernel_array(freq, "freq", FREQUENCIES))
     scales = np.atleast_1d(to_kernel_array(nmda_scale, "nmda_scale", SCALE.within(0.0, 10.0)))
+    seed = int(seeds(seed, many=False)[0])
     subunits = [subunit] if subunit is None or isinstance(subunit, str) else list(subunit)
     circuit = circuit or WindupCircuit()
     if block is None:
