@@ -14,6 +14,10 @@ Acute exposures are 500 µM NMDA with 10 µM glycine and no Mg2+ (Hartley & Choi
 Frandsen 1987 exposure conditions are assumed the same). Nothing else is fitted: the Mg2+ dependence
 of death, the agonist dose-response at other [Mg2+]o, the route comparison (Sattler 1998) and the in
 vivo lesion are predictions. Run: python scripts/calibrate_injury.py  (prints the fitted values)
+
+The loss is a sum of hinges, so it is zero on a whole region: the library values lie inside it (loss
+0.0; rerunning the fit moves nothing). They are one feasible point, not a unique optimum; the
+targets do not determine the six values separately.
 """
 
 import dataclasses
