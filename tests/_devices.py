@@ -1,9 +1,8 @@
 """Tests of splitting work across devices need several: on one, ``shard=True`` runs unsharded and the
-comparison would be a run with itself."""
+comparison would be a run with itself. (tests/conftest.py imports magnesim before any test module
+imports JAX, so that magnesim can expose one host device per core.)"""
 
 import jax
 import pytest
-
-import magnesim.cell  # noqa: F401  (sets up one host device per core before jax starts)
 
 several_devices = pytest.mark.skipif(len(jax.local_devices()) < 2, reason="needs several devices (one core here)")

@@ -5,6 +5,8 @@ import os
 
 from hypothesis import settings
 
+import magnesim  # noqa: F401  (first, before any test module imports JAX: one host device per core)
+
 from ._browser import browser  # noqa: F401  (a session fixture for every test package)
 
 settings.register_profile("magnesim", deadline=None)
