@@ -116,6 +116,26 @@ def test_central_parameters_consistent_with_poppk():
     assert 3.7 <= cl <= 5.0
 
 
+def test_load_peak_matches_poppk_presets():
+    """Regression (issue 13): at the end of a 4 g IV load (20 min) the rise of serum total Mg over
+    baseline was 30% above the popPK presets' typical rises taken together (central volume 0.2 L/kg).
+    Each preset at its own typical covariates (scripts/calibrate_body.py): the summed rise is now
+    within 10% of theirs, and within 10% of Salinger's (the only model fitted to a load in this window)."""
+    deng_weight = 29.0 * 1.65**2  # BMI 29 at 165 cm; creatinine for a Cockcroft-Gault CrCl of 175 mL/min
+    subjects = {"salinger-2013": Subject(weight_kg=55, scr_mg_dL=0.8, pregnant=True), "du-2019": Subject(weight_kg=85, scr_mg_dL=0.8, pregnant=True),
+                "lu-2002": Subject(weight_kg=70, scr_mg_dL=0.8, pregnant=True),
+                "deng-2024": Subject(weight_kg=deng_weight, scr_mg_dL=110 * deng_weight * 0.85 / (72 * 175), pregnant=True)}
+    rise = {}
+    for model, subject in subjects.items():
+        for name in (model, "physiological"):
+            serum = simulate_pk("4 g MgSO4.7H2O IV over 20 min", name, subject, hours=1, output_step_h=1 / 12).serum_total_mM.values[0]
+            rise[model, name] = serum[4] - serum[0]  # t = 20 min
+    phys = sum(rise[m, "physiological"] for m in subjects)
+    ref = sum(rise[m, m] for m in subjects)
+    assert abs(phys / ref - 1) < 0.10, (phys, ref)
+    assert abs(rise["salinger-2013", "physiological"] / rise["salinger-2013", "salinger-2013"] - 1) < 0.10
+
+
 def test_topical_and_immersion_exposure():
     """A cream moves serum by far less than 0.01 mmol/L; flotation by ~0.03; both scale with the
     low-confidence skin permeability, which can be overridden."""
@@ -150,4 +170,4 @@ def test_pool_uptake_calibration_target():
     m = Physiological()
     ds = simulate_pk("4 g MgSO4.7H2O IV over 20 min", subject=Subject(scr_mg_dL=0.8, pregnant=True), hours=24, output_step_h=1.0)
     excess = float(ds.urine_cumulative_mmol.values[0, -1]) - 24 * m.diet_absorbed_per_h()
-    assert excess / float(ds.dosed_cumulative_mmol.values[-1]) == pytest.approx(0.89, abs=0.02)
+    assert excess / float(ds.dosed_cumulative_mmol.values[-1]) == pytest.approx(0.90, abs=0.02)

@@ -83,3 +83,29 @@ def test_presets_refuse_routes_they_do_not_model():
 
     with pytest.raises(ParameterError, match="route oral"):
         simulate_pk("400 mg Mg as MgO oral daily x 3", "salinger-2013")
+
+
+def test_du_intercompartmental_clearance_scales_with_weight():
+    """Regression (issue 13): Du 2019 scales Q with (WT/85)^0.75, as CL (Table 3: one WT exponent for CL
+    and Q); the preset had held Q at 3.66 L/h for every weight."""
+    t = preset("du-2019").typical(np.array([55.0, 85.0, 120.0]), np.array([0.8, 0.8, 0.8]), None, None)
+    np.testing.assert_allclose(t.q, 3.66 * (np.array([55.0, 85.0, 120.0]) / 85.0) ** 0.75, rtol=1e-12)
+    np.testing.assert_allclose(t.q / t.cl, 3.66 / 3.72, rtol=1e-12)  # same creatinine: Q and CL scale alike
+
+
+@pytest.mark.parametrize(("model", "published"), [
+    ("du-2019", {"cl": 0.0749, "vc": 0.241}),  # Du 2019 Table 3, variances on the log scale
+    ("deng-2024", {"cl": 0.082, "vc": 0.023}),  # Deng 2024 Table 2
+    ("lu-2002", {"cl": np.log1p(0.39**2), "vc": np.log1p(0.26**2), "vp": np.log1p(0.38**2), "q": np.log1p(0.59**2)}),
+])
+def test_iiv_is_the_published_variance_on_the_log_scale(model, published):
+    """The library holds IIV as CVs of log-normal parameters; the population draws log P ~ N(log P_typ,
+    ln(1 + CV^2)), which must give back the published omega^2 (Du and Deng report omega^2 and define
+    CV = sqrt(exp(omega^2) - 1)). Salinger 2013 estimated none."""
+    from magnesim.body.population import lognormal_sigma
+
+    cvs = preset(model).variability()
+    assert set(cvs) == set(published)
+    for key, omega2 in published.items():
+        assert lognormal_sigma(cvs[key]) ** 2 == pytest.approx(omega2, rel=0.01), key
+    assert preset("salinger-2013").variability() == {}

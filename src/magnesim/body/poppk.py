@@ -8,7 +8,8 @@ as in the sources. The presets describe serum total Mg only; they have no CSF, t
 - ``salinger-2013``: 1 compartment, first-order IM absorption (ka, F), baseline 0.85 mmol/L;
   CL × (0.8/SCr)^1.48, V × (WT/55)^0.692. Salinger et al. 2013, BJOG 120:894.
 - ``du-2019``: 2 compartments fitted to the change from baseline; CL × (SCr/0.8)^−0.731 ×
-  (WT/85)^0.75, volumes ∝ WT; IM absorption fixed to Salinger's. Du et al. 2019, J Clin Pharmacol 59:374.
+  (WT/85)^0.75, Q × (WT/85)^0.75, volumes ∝ WT; IM absorption fixed to Salinger's. Du et al. 2019,
+  J Clin Pharmacol 59:374.
 - ``lu-2002``: 2 compartments, no covariates. Lu et al. 2002, Clin Pharmacokinet 41:1105.
 - ``deng-2024``: 1 compartment; CL × (CrCl/175)^0.39 × (BMI/29)^−0.54. Deng et al. 2024, BMC
   Pregnancy Childbirth 24:424. (Its furosemide covariate is not modelled: subjects carry no
@@ -71,8 +72,9 @@ class PopPKPreset:
         if self.name == "du-2019":
             wr = w / _v("du_2019.wt_ref", "kg")
             cl = _v("du_2019.cl", "L/h") * (scr / 0.8) ** _v("du_2019.cl_scr_exponent", "") * wr ** _v("du_2019.cl_wt_exponent", "")
+            q = _v("du_2019.q", "L/h") * wr ** _v("du_2019.cl_wt_exponent", "")  # Table 3: one WT exponent for CL and Q
             return Typical(cl, _v("du_2019.vc", "L") * wr, _v("du_2019.baseline", "mmol/L"), _v("du_2019.vp", "L") * wr,
-                           np.full_like(cl, _v("du_2019.q", "L/h")))
+                           np.broadcast_to(q, np.shape(cl)).copy())
         if self.name == "lu-2002":
             shape = np.broadcast(w, scr).shape
             return Typical(np.full(shape, _v("lu_2002.cl", "L/h")), np.full(shape, _v("lu_2002.vc", "L")),
