@@ -22,7 +22,7 @@ import numpy as np
 
 from .._jax import jax
 
-__all__ = ["Dose", "StepInputs", "discretize", "rk4"]
+__all__ = ["Dose", "StepInputs", "discretize", "rk4", "rk4_states"]
 
 
 @dataclass(frozen=True)
@@ -72,11 +72,16 @@ def rk4(rhs: Callable, params, x0, inputs: StepInputs, dt_h: float, record_every
     ``rhs(x, p, rate)`` gives dx/dt (mmol/h) of one subject's amounts ``x`` with parameters ``p`` (a
     pytree whose leaves carry the batch on their first axis) and the step's input ``rate``.
     """
+    return np.asarray(rk4_states(rhs, params, x0, inputs, dt_h, record_every))
+
+
+def rk4_states(rhs: Callable, params, x0, inputs: StepInputs, dt_h: float, record_every: int) -> jax.Array:
+    """:func:`rk4` without the conversion to NumPy, so that it can be traced (``grad``, ``jit``)."""
     n_steps, n = inputs.bolus.shape
     n_rec = n_steps // record_every
     bolus = jnp.asarray(inputs.bolus[: n_rec * record_every]).reshape(n_rec, record_every, n)
     rate = jnp.asarray(inputs.rate[: n_rec * record_every]).reshape(n_rec, record_every, n)
-    return np.asarray(_integrate(rhs, params, jnp.asarray(x0), bolus, rate, dt_h))
+    return _integrate(rhs, params, jnp.asarray(x0), bolus, rate, dt_h)
 
 
 @partial(jax.jit, static_argnums=0)

@@ -41,9 +41,9 @@ import math
 import jax.numpy as jnp
 import numpy as np
 
-from .._jax import jax, pytree_dataclass
+from .._jax import array_namespace, jax, pytree_dataclass
 from ..params import param_field
-from .ode import Dose, StepInputs, discretize, rk4
+from .ode import Dose, StepInputs, discretize, rk4, rk4_states
 from .regimen import Regimen
 from .subject import Subject
 
@@ -60,9 +60,17 @@ _N = len(STATES)
 
 
 def fine_absorbed(dose_mmol, vmax, km, linear):
-    """Mg absorbed from one oral load (Fine et al. 1991): saturable plus linear."""
-    d = np.asarray(dose_mmol, dtype=float)
+    """Mg absorbed from one oral load (Fine et al. 1991): saturable plus linear (NumPy, or JAX when
+    any argument is a JAX value, so that the absorbed diet can be differentiated)."""
+    xp = array_namespace(dose_mmol, vmax, km, linear)
+    d = xp.asarray(dose_mmol, dtype=float)
     return vmax * d / (km + d) + linear * d
+
+
+def _scalar(x):
+    """``float(x)`` for concrete values (the public methods return floats); a JAX value is returned as
+    it is, because under ``jit`` or ``grad`` it is a tracer that ``float`` cannot read."""
+    return x if isinstance(x, jax.Array) else float(x)
 
 
 @pytree_dataclass
@@ -165,7 +173,7 @@ class Physiological:
         """Net dietary Mg absorbed (mmol/h): Fine's curve per meal × meals per day."""
         meals_per_h = self.meals_per_day / 24.0
         per_meal = self.diet_intake / meals_per_h
-        return float(fine_absorbed(per_meal, self.fine_vmax, self.fine_km, self.fine_linear)) * meals_per_h
+        return _scalar(fine_absorbed(per_meal, self.fine_vmax, self.fine_km, self.fine_linear)) * meals_per_h
 
     def fractional_excretion(self, subject: Subject) -> float:
         """Urinary Mg over the filtered load (ultrafilterable serum Mg × GFR) at the diet-held steady state."""
@@ -187,23 +195,28 @@ class Physiological:
 
     # ---- subjects → parameters ----------------------------------------------------------------
     def params(self, weight_kg, gfr_L_h, local_area_cm2: float = 0.0) -> PhysioParams:
-        """Per-subject parameters; ``weight_kg`` and ``gfr_L_h`` may be arrays (a population)."""
-        w = np.asarray(weight_kg, dtype=float)
-        gfr = np.asarray(gfr_L_h, dtype=float)
-        w, gfr = np.broadcast_arrays(w, gfr)
+        """Per-subject parameters; ``weight_kg`` and ``gfr_L_h`` may be arrays (a population).
+
+        NumPy arrays for a model with concrete fields; JAX arrays when a field is a JAX value (a
+        calibration differentiates through here), by the same operations, so the numbers agree.
+        """
+        xp = array_namespace(self, weight_kg, gfr_L_h)
+        w = xp.asarray(weight_kg, dtype=float)
+        gfr = xp.asarray(gfr_L_h, dtype=float)
+        w, gfr = xp.broadcast_arrays(w, gfr)
         vc = self.v_central * w
-        k_out = np.array([math.log(2) / self.cells_exch_t_half, math.log(2) / self.cells_bound_t_half,
+        k_out = xp.stack([math.log(2) / self.cells_exch_t_half, math.log(2) / self.cells_bound_t_half,
                           math.log(2) / self.bone_surface_t_half])
-        sizes = np.array([self.cells_exch, self.cells_bound, self.bone_surface])
+        sizes = xp.stack([self.cells_exch, self.cells_bound, self.bone_surface])
         pool_ref = w[..., None] * sizes
         k_mb = self.bone_mineral_turnover
         k_bm = k_mb * self.bone_mineral / self.bone_surface
         ion_ref = self.f_ion * self.f_uf * self.reference_serum
         km = self.csf_km_relative * ion_ref
         jmax = self.csf_efflux * self.csf_volume * self.csf_ratio * self.reference_serum * (km + ion_ref) / ion_ref
-        full = lambda x: np.full(w.shape, float(x))  # noqa: E731
+        full = lambda x: xp.full(w.shape, x, dtype=float)  # noqa: E731
         return PhysioParams(
-            vc=vc, vp=self.v_fast * w, q=full(self.q_fast), gfr=gfr, pool_ref=pool_ref, k_out=np.broadcast_to(k_out, (*w.shape, 3)).copy(),
+            vc=vc, vp=self.v_fast * w, q=full(self.q_fast), gfr=gfr, pool_ref=pool_ref, k_out=xp.broadcast_to(k_out, (*w.shape, 3)).copy(),
             pool_km=full(self.pool_km_relative * self.reference_serum), c_ref=full(self.reference_serum),
             k_bm=full(k_bm), k_mb=full(k_mb), f_uf=full(self.f_uf), threshold=full(self.renal_threshold),
             splay=full(self.renal_splay), csf_jmax=full(jmax), csf_km=full(km), csf_kout=full(self.csf_efflux),
@@ -217,28 +230,29 @@ class Physiological:
 
     # ---- baseline -------------------------------------------------------------------------
     @staticmethod
-    def baseline_serum(p: PhysioParams) -> np.ndarray:
-        """Steady-state serum total Mg (mmol/L): renal excretion equals absorbed diet."""
-        z = np.log(np.expm1(np.asarray(p.diet) / (np.asarray(p.gfr) * np.asarray(p.splay))))
-        return (np.asarray(p.threshold) + np.asarray(p.splay) * z) / np.asarray(p.f_uf)
+    def baseline_serum(p: PhysioParams):
+        """Steady-state serum total Mg (mmol/L): renal excretion equals absorbed diet (NumPy, or JAX for JAX parameters)."""
+        xp = array_namespace(p)
+        z = xp.log(xp.expm1(xp.asarray(p.diet) / (xp.asarray(p.gfr) * xp.asarray(p.splay))))
+        return (xp.asarray(p.threshold) + xp.asarray(p.splay) * z) / xp.asarray(p.f_uf)
 
-    def baseline_state(self, p: PhysioParams) -> np.ndarray:
-        """Steady-state amounts (…, 13) with the diet and no doses."""
+    def baseline_state(self, p: PhysioParams):
+        """Steady-state amounts (…, 13) with the diet and no doses (NumPy, or JAX for JAX parameters).
+
+        The state is stacked from its columns rather than filled in place, because JAX arrays are
+        immutable; a NumPy result is a new, writable array as before."""
+        xp = array_namespace(p)
         c0 = self.baseline_serum(p)
-        a_c = np.asarray(p.vc) * c0
-        km, c_ref = np.asarray(p.pool_km)[..., None], np.asarray(p.c_ref)[..., None]
-        pools = np.asarray(p.pool_ref) * (c0[..., None] / (km + c0[..., None])) * ((km + c_ref) / c_ref)
-        mineral = np.asarray(p.k_bm) * pools[..., 2] / np.asarray(p.k_mb)
-        ion = np.asarray(p.f_ion) * np.asarray(p.f_uf) * c0
-        csf = np.asarray(p.csf_jmax) * ion / (np.asarray(p.csf_km) + ion) / np.asarray(p.csf_kout)
-        x = np.zeros((*c0.shape, _N))
-        x[..., 0] = a_c
-        x[..., 1] = np.asarray(p.vp) * c0
-        x[..., 2:5] = pools
-        x[..., 5] = mineral
-        x[..., 6] = csf
-        x[..., 10] = np.asarray(p.v_loc) * np.asarray(p.f_uf) * c0
-        return x
+        a_c = xp.asarray(p.vc) * c0
+        km, c_ref = xp.asarray(p.pool_km)[..., None], xp.asarray(p.c_ref)[..., None]
+        pools = xp.asarray(p.pool_ref) * (c0[..., None] / (km + c0[..., None])) * ((km + c_ref) / c_ref)
+        mineral = xp.asarray(p.k_bm) * pools[..., 2] / xp.asarray(p.k_mb)
+        ion = xp.asarray(p.f_ion) * xp.asarray(p.f_uf) * c0
+        csf = xp.asarray(p.csf_jmax) * ion / (xp.asarray(p.csf_km) + ion) / xp.asarray(p.csf_kout)
+        local = xp.asarray(p.v_loc) * xp.asarray(p.f_uf) * c0
+        zero = xp.zeros_like(c0)
+        columns = {0: a_c, 1: xp.asarray(p.vp) * c0, 2: pools[..., 0], 3: pools[..., 1], 4: pools[..., 2], 5: mineral, 6: csf, 10: local}
+        return xp.stack(xp.broadcast_arrays(*(columns.get(i, zero) for i in range(_N))), axis=-1)
 
     def distribution(self, subject: Subject) -> dict[str, float]:
         """Body Mg at the diet-held steady state: ``body_mmol`` and the share of each of BODY_GROUPS."""
@@ -272,3 +286,7 @@ class Physiological:
     def simulate(self, p: PhysioParams, x0, inputs: StepInputs, dt_h: float, record_every: int):
         """States (batch, n_records + 1, 13) every ``record_every`` steps, by RK4 at ``dt_h``."""
         return rk4(_rhs, p, x0, inputs, dt_h, record_every)
+
+    def trajectory(self, p: PhysioParams, x0, inputs: StepInputs, dt_h: float, record_every: int):
+        """:meth:`simulate` as a JAX array: traceable, so gradients flow from ``p`` and ``x0`` to the states."""
+        return rk4_states(_rhs, p, x0, inputs, dt_h, record_every)

@@ -18,7 +18,7 @@ import dataclasses
 
 import numpy as np
 
-from .._jax import pytree_dataclass
+from .._jax import array_namespace, pytree_dataclass
 from ..errors import UnknownNameError, invalid
 from ..params import param_field
 from .ode import StepInputs
@@ -46,23 +46,27 @@ class RatPK:
     citation = "boxenbaum-1982"
 
     def params(self, route: str, body: Physiological | None = None, n: int = 1) -> PhysioParams:
-        """The body model's parameters for ``n`` copies of this rat; the depot absorbs at the route's rate."""
+        """The body model's parameters for ``n`` copies of this rat; the depot absorbs at the route's rate.
+
+        NumPy for concrete models, JAX when a field of this rat or of ``body`` is a JAX value (so that
+        a calibration can differentiate), by the same operations."""
         if route not in RAT_ROUTES:
             raise UnknownNameError(invalid("route", route, ", ".join(RAT_ROUTES)))
         body = body or Physiological()
+        xp = array_namespace(self, body)
         reference = Subject(weight_kg=self.reference_weight_kg)
         ratio = self.weight_kg / self.reference_weight_kg
         flow, rate = ratio**self.flow_exponent, ratio**self.rate_exponent
         gfr = reference.gfr_L_h * flow * self.renal_maturity
-        p = body.params(np.full(n, self.weight_kg), np.full(n, gfr))
+        p = body.params(xp.full(n, self.weight_kg), xp.full(n, gfr))
         # the absorbed diet that holds serum at the rat's measured baseline (inverse of Physiological.baseline_serum)
         excess = (self.serum_ionized_baseline / body.f_ion - body.renal_threshold) / body.renal_splay
-        diet = gfr * body.renal_splay * np.logaddexp(0.0, excess)
+        diet = gfr * body.renal_splay * xp.logaddexp(0.0, excess)
         return dataclasses.replace(
-            p, q=np.asarray(p.q) * flow, k_out=np.asarray(p.k_out) * rate, k_bm=np.asarray(p.k_bm) * rate,
-            k_mb=np.asarray(p.k_mb) * rate, csf_jmax=np.asarray(p.csf_jmax) * rate * ratio,
-            csf_kout=np.asarray(p.csf_kout) * rate, ka_im=np.full_like(np.asarray(p.ka_im), self.ka_ip if route == "ip" else self.ka_sc),
-            diet=np.full_like(np.asarray(p.diet), diet),
+            p, q=xp.asarray(p.q) * flow, k_out=xp.asarray(p.k_out) * rate, k_bm=xp.asarray(p.k_bm) * rate,
+            k_mb=xp.asarray(p.k_mb) * rate, csf_jmax=xp.asarray(p.csf_jmax) * rate * ratio,
+            csf_kout=xp.asarray(p.csf_kout) * rate, ka_im=xp.full_like(xp.asarray(p.ka_im), self.ka_ip if route == "ip" else self.ka_sc),
+            diet=xp.full_like(xp.asarray(p.diet), diet),
         )
 
     def simulate(self, dose_mmol_per_kg, route: str = "ip", hours: float = 24.0, dt_h: float = 1.0 / 240.0,

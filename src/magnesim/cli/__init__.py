@@ -14,6 +14,7 @@ import typer
 
 from ..errors import MagnesimError
 from . import body as _body_cmd
+from . import calibrate as _calibrate_cmd
 from . import cell as _cell_cmd
 from . import claims as _claims_cmd
 from . import circuit as _circuit_cmd
@@ -48,6 +49,7 @@ app.command("run")(_scenario_cmd.run)
 app.command("claims")(_claims_cmd.claims)
 app.add_typer(_scenario_cmd.scenario_app, name="scenario")
 app.command("validate")(_validate_cmd.validate)
+app.command("calibrate")(_calibrate_cmd.calibrate)
 
 # typer may ship its own copy of click; its BadParameter derives from the usage-error class either way.
 _USAGE_ERROR = typer.BadParameter.__mro__[1]

@@ -1,0 +1,153 @@
+"""The calibration spec file: YAML read with a safe loader, its structure checked by pydantic.
+
+Checks that need the parameter library, the validation targets and the predictor registry (an
+unknown id, bounds outside a parameter's plausible range, a target that cannot be differentiated)
+run when the spec is resolved into a :class:`~magnesim.calibrate.Problem`; both stages report one
+:class:`~magnesim.errors.ScenarioError` line with the field path, the value and what is accepted.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+
+from ..errors import ScenarioError
+from ..validation import LAYERS
+from ._transforms import TRANSFORMS
+
+__all__ = ["CalibrationSpec", "OptimiserSpec", "ParameterSpec", "SolverSpec", "TargetSelector", "load_spec", "parse_spec", "read_spec", "validate_spec"]
+
+
+def _id_shorthand(v):
+    """``- body.v_central`` in a list stands for ``- {id: body.v_central}``."""
+    return {"id": v} if isinstance(v, str) else v
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ParameterSpec(_Strict):
+    id: str = Field(min_length=1, description="a parameter-library id, e.g. body.v_central")
+    bounds: tuple[float | str, float | str] | None = Field(
+        None, description="[lower, upper] within the library's plausible range (bare numbers in the library unit); default: that range")
+    transform: Literal[TRANSFORMS] | None = Field(
+        None, description="log, logit or none; default: logit for a dimensionless fraction, log for positive bounds, else none")
+
+
+class TargetSelector(_Strict):
+    id: str | None = Field(None, description="a validation target id ('magnesim validate --json' lists them)")
+    role: Literal["implementation", "calibration", "validation"] | None = Field(None, description="every target of this role")
+    layer: Literal[LAYERS] | None = Field(None, description="with role: only this layer")
+
+    @model_validator(mode="after")
+    def _id_or_role(self) -> TargetSelector:
+        if (self.id is None) == (self.role is None) or (self.id is not None and self.layer is not None):
+            raise ValueError("a target id, or a role with an optional layer")
+        return self
+
+
+class SolverSpec(_Strict):
+    dt: str | float = Field("1 min", description="RK4 step of the physiological body model (bare: h); the validation uses 1 min")
+
+
+class OptimiserSpec(_Strict):
+    max_steps: int = Field(200, ge=1, le=100_000, description="L-BFGS-B iterations per start")
+    tolerance: float = Field(1e-8, gt=0.0, lt=1.0, description="stop when the projected gradient of the loss (transformed coordinates) is below this")
+
+
+class CalibrationSpec(_Strict):
+    """Free parameters by library id, validation targets by id or role, solver and optimiser settings."""
+
+    name: str = Field("calibration", min_length=1, max_length=200)
+    description: str = ""
+    parameters: list[Annotated[ParameterSpec, BeforeValidator(_id_shorthand)]] = Field(min_length=1)
+    targets: list[Annotated[TargetSelector, BeforeValidator(_id_shorthand)]] = Field(min_length=1)
+    solver: SolverSpec = SolverSpec()
+    optimiser: OptimiserSpec = OptimiserSpec()
+    starts: int = Field(1, ge=1, le=64, description="optimiser starts: the library values, then random points in the bounds")
+    seed: int = Field(0, ge=0, description="seed of the random starts")
+
+
+def read_spec(source: str | Path) -> tuple[str, str]:
+    """(YAML text, where it came from) of the spec file ``source``."""
+    path = Path(source)
+    if not path.is_file():
+        raise ScenarioError(f"spec: got '{source}' (no such file); accepted: a YAML calibration spec file")
+    try:
+        return path.read_text(encoding="utf-8"), str(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror or type(exc).__name__
+        raise ScenarioError(f"spec: got '{source}' ({reason}); accepted: a readable UTF-8 YAML calibration spec file") from None
+
+
+def load_spec(source: str | Path) -> CalibrationSpec:
+    """The spec of file ``source``, its structure checked."""
+    return parse_spec(*read_spec(source))
+
+
+def parse_spec(text: str, where: str = "spec") -> CalibrationSpec:
+    """Validate YAML ``text``; errors are prefixed with ``where``."""
+    import yaml
+
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise ScenarioError(f"{where}: not valid YAML{at} ({getattr(exc, 'problem', None) or 'syntax error'})") from None
+    return validate_spec(data, where)
+
+
+def validate_spec(data, where: str = "spec") -> CalibrationSpec:
+    """A :class:`CalibrationSpec` from parsed YAML (a mapping); errors are prefixed with ``where``."""
+    if not isinstance(data, dict):
+        raise ScenarioError(f"{where}: got {type(data).__name__} {_short(data)}; accepted: a YAML mapping with the keys "
+                            f"{', '.join(CalibrationSpec.model_fields)}")
+    try:
+        return CalibrationSpec.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(f"{where}: {_first(exc)}") from None
+
+
+# pydantic adds these to an error's location for unions and validators; they are not field names
+_LOC_TAGS = ("function-", "nullable", "float", "str", "int", "literal[", "tuple[")
+
+
+def _first(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    loc = [str(x) for x in err["loc"] if not str(x).startswith(_LOC_TAGS)]
+    path = ".".join(loc) or "spec"
+    kind, value = err["type"], err.get("input")
+    if kind == "extra_forbidden":
+        return f"{path}: unknown key; accepted: {', '.join(_fields(loc[:-1]))}"
+    if kind == "model_type":
+        return f"{path}: got {_short(value)}; accepted: a mapping with the keys {', '.join(_fields(loc))}"
+    if kind == "missing":
+        return f"{path}: missing; this field is required"
+    message = err["msg"].removeprefix("Value error, ")
+    return f"{path}: got {_short(value)}; accepted: {message.removeprefix('Input should be ')}"
+
+
+def _fields(loc: list[str]) -> list[str]:
+    """Field names of the model at ``loc`` inside :class:`CalibrationSpec`."""
+    model: type[BaseModel] = CalibrationSpec
+    for name in loc:
+        if name.isdigit():
+            continue
+        annotation = model.model_fields[name].annotation
+        for arg in getattr(annotation, "__args__", (annotation,)):
+            inner = [a for a in (arg, *getattr(arg, "__metadata__", ()), *getattr(arg, "__args__", ())) if isinstance(a, type) and issubclass(a, BaseModel)]
+            if inner:
+                model = inner[0]
+                break
+        else:
+            return []
+    return list(model.model_fields)
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
