@@ -10,12 +10,21 @@ slow K+ currents, including the slow AHP) is needed to end a burst. Searched on 
   T2  at 0 mM it bursts repeatedly: at least one burst in each third of the run, and bursts
       occupy less than half the time (no sustained state).
 
-Everything else the test suite checks (0.1-0.75 mM, 1.5-2 mM, the NMDA antagonist, monotonicity,
-seed 2) is validation. Run: python scripts/calibrate_network.py   (about 15 min on 2 cores)
+Issue 13 added a third target, because the calibrated network burst every ~1.5 s, far more often
+than slices do:
+
+  T3  the mean interval between Mg2+-free events lies within the 4-160 s that Avoli et al. 1991
+      report for human neocortical slices (rodent CA3 interictal discharges: ~0.1-0.5 Hz).
+
+With the NMDA weight kept (1.75 nS), the recovery of the E terminals was set to the top of Tsodyks'
+range (2 s) and the slow K+ time scale to 4 s; the slow K+ density was then searched (30 s, seed 1):
+7.5e-4 → 2.0 s between events, 1.1e-3 → 2.8 s, 1.3e-3 → 4.4 s, 1.4e-3 → 5.9 s (taken: inside T3
+with margin, 1 mM still silent), 1.5e-3 → 9.1 s. Everything else the test suite checks (0.1-2 mM,
+the NMDA antagonist, the event duration, monotonicity, seed 2) is validation.
+Run: python scripts/calibrate_network.py   (the issue-13 search; about 8 min on 2 cores)
 """
 
 import dataclasses
-import itertools
 
 import numpy as np
 
@@ -36,15 +45,22 @@ def targets(ds):
     return t1, bool(np.all(thirds >= 1) and busy < 0.5), int(free.events), busy
 
 
+def interval_s(ds):
+    """Mean interval between the onsets of the Mg2+-free events (s)."""
+    onsets = ds.sel(mg_mM=0.0).event_onset_ms.values
+    onsets = onsets[np.isfinite(onsets)]
+    return float(np.diff(onsets).mean() / 1000.0) if onsets.size > 1 else float("inf")
+
+
 def main():
-    print("nmda_e  g_M (S/cm2)  tau_max | events(0 mM) busy  E rate(1 mM) | T1 T2")
-    adaptation = ((7.5e-5, 608.0), (3.75e-4, 2000.0), (7.5e-4, 2000.0))  # Pospischil's RS cell; 5x and 10x slower-acting
-    for nmda_e, (g_m, tau_max) in itertools.product((1.5, 1.75, 2.0, 3.0), adaptation):
-        net = dataclasses.replace(LowMgNetwork(), nmda_e=nmda_e, exc_g_m=g_m, exc_tau_max_ms=tau_max)
-        ds = network([0.0, 1.0], "20 s", 1.0, seed=1, net=net).isel(seed=0, nmda_scale=0)
+    print("g_M (S/cm2) | events(0 mM) interval (s) busy  E rate(1 mM) | T1 T2 T3")
+    for g_m in (7.5e-4, 1.1e-3, 1.3e-3, 1.4e-3, 1.5e-3):
+        net = dataclasses.replace(LowMgNetwork(), exc_g_m=g_m, exc_tau_max_ms=4000.0, depression_tau_rec_ms=2000.0)
+        ds = network([0.0, 1.0], "30 s", 1.0, seed=1, net=net).isel(seed=0, nmda_scale=0)
         t1, t2, events, busy = targets(ds)
-        print(f"{nmda_e:6.2f}  {g_m:11.2e}  {tau_max:7.0f} | {events:12d} {busy:4.2f} {float(ds.exc_rate_hz.sel(mg_mM=1.0)):12.2f} |"
-              f" {'ok' if t1 else '--'} {'ok' if t2 else '--'}", flush=True)
+        gap = interval_s(ds)
+        print(f"{g_m:11.2e} | {events:12d} {gap:12.2f} {busy:4.2f} {float(ds.exc_rate_hz.sel(mg_mM=1.0)):12.2f} |"
+              f" {'ok' if t1 else '--'} {'ok' if t2 else '--'} {'ok' if 4.0 <= gap <= 160.0 else '--'}", flush=True)
 
 
 if __name__ == "__main__":

@@ -92,8 +92,8 @@ def test_excitotox_json(capsys, tmp_path):
                        "--json", "--plot", str(png))
     rows = json.loads(out)["conditions"]
     assert code == 0 and png.stat().st_size > 1000 and [r["mg_mM"] for r in rows] == [0.0, 1.0, 2.0]
-    assert set(rows[0]) >= {"mg_mM", "conc_uM", "duration_min", "death_fraction_24h"}
-    assert rows[0]["death_fraction_24h"] >= rows[1]["death_fraction_24h"] >= rows[2]["death_fraction_24h"]
+    assert set(rows[0]) >= {"mg_mM", "conc_uM", "duration_min", "death_fraction"}
+    assert rows[0]["death_fraction"] >= rows[1]["death_fraction"] >= rows[2]["death_fraction"]
     code, out, _ = run(capsys, "excitotox", "--conc", "500", "--duration", "5min", "--mg", "0", "--antagonist-at", "5min", "--json")
     assert json.loads(out)["conditions"][0]["antagonist_at_min"] == 5.0
 

@@ -51,22 +51,24 @@ def test_lesion_decreases_monotonically_with_dose(doses):
 
 
 @pytest.mark.parametrize(("dose", "observed", "sem"), [
-    pytest.param(2.0, 29.0, 11.0, marks=pytest.mark.xfail(strict=True, reason="model 63%: too much protection at 2 mmol/kg")),
-    pytest.param(3.0, 52.0, 12.0, marks=pytest.mark.xfail(strict=True, reason="model 71%: above the range")),
-    pytest.param(4.0, 62.0, 7.0, marks=pytest.mark.xfail(strict=True, reason="model 76%: above the range")),
+    pytest.param(2.0, 29.0, 11.0, marks=pytest.mark.xfail(strict=True, reason="model 16%: just below the range")),
+    pytest.param(3.0, 52.0, 12.0, marks=pytest.mark.xfail(strict=True, reason="model 18%: below the range")),
+    pytest.param(4.0, 62.0, 7.0, marks=pytest.mark.xfail(strict=True, reason="model 19%: below the range")),
 ])
 def test_validation_mcdonald_protection(doses, dose, observed, sem):
     """McDonald et al. 1990 (validation, not fitted): protection by one i.p. dose 15 min after the NMDA.
-    The model's brain [Mg2+] rises only ~20% (CSF link), yet its steep injury threshold moves the lesion
-    edge so far that it over-protects and its dose-response is flatter than observed."""
+    The model's brain [Mg2+] rises only ~20% through the CSF link; in the graded culture model (issue 13)
+    that moves the lesion edge little, so it under-protects and its dose-response is flatter than
+    observed (the ungraded model of issue 5 over-protected: 63/71/76%)."""
     model = float(doses.protection_pct.sel(mg_dose_mmol_per_kg=dose))
     assert abs(model - observed) <= sem, f"McDonald 1990 at {dose} mmol/kg: model {model:.1f}%, observed {observed} +/- {sem}%"
 
 
 def test_protection_direction_matches_mcdonald(doses):
-    """What the model does reproduce: protection is substantial and grows from 2 to 4 mmol/kg."""
+    """What the model does reproduce: Mg2+ protects, more with a larger dose, and an open barrier
+    (brain following serum) would protect far more than measured."""
     p = doses.protection_pct.sel(mg_dose_mmol_per_kg=[2.0, 3.0, 4.0]).values
-    assert 20.0 < p[0] < p[1] < p[2] < 100.0
+    assert 10.0 < p[0] < p[1] < p[2] < 100.0
 
 
 def test_later_dose_protects_less_and_open_barrier_bounds_it():

@@ -76,6 +76,8 @@ def test_lists_and_ranges():
     np.testing.assert_allclose(parse_values("40:-100:-20mV", "--v", VOLTAGE), np.arange(40, -101, -20))
     np.testing.assert_allclose(parse_values("0:1:0.3", "--mg", CONCENTRATION), [0, 0.3, 0.6, 0.9])
     np.testing.assert_allclose(parse_values("1mM, 2.431 mg/dL", "--mg", CONCENTRATION), [1, 1], atol=1e-3)
+    np.testing.assert_allclose(parse_values("0.01:1mM:log3", "--mg", CONCENTRATION), [0.01, 0.1, 1.0])  # log range, ends included
+    np.testing.assert_allclose(parse_values("1 mg/dL:10 mg/dL:LOG 2", "--mg", CONCENTRATION), [1 / 2.4305, 10 / 2.4305], rtol=1e-4)
 
 
 @pytest.mark.parametrize(
@@ -90,6 +92,8 @@ def test_lists_and_ranges():
         ("1:2", ParameterError, "malformed"),
         ("1:2:3:4", ParameterError, "malformed"),
         ("0:1:0", ParameterError, "STEP"),
+        ("0:1:log5", ParameterError, "log range"),
+        ("1:2:log1", ParameterError, "log range"),
         ("0:1:-0.5", ParameterError, "STEP"),
         ("0:1e9:1e-3", ParameterError, "points"),
         ("abc", UnitError, "cannot read"),

@@ -85,7 +85,7 @@ def claim_2(runs: Runs) -> Claim:
 
 def claim_3(runs: Runs) -> Claim:
     ds = runs.excitotox.squeeze("antagonist_at_min")
-    death, load = ds.death_fraction_24h, ds.peak_load
+    death, load = ds.death_fraction, ds.peak_load
     lethal = death.sel(mg_mM=0.0) >= LETHAL_DEATH
     saved = lambda mg: int((lethal & (death.sel(mg_mM=mg) < LETHAL_DEATH)).sum())  # noqa: E731
     minutes = ds.duration_min.values

@@ -18,29 +18,30 @@ def excitotox(
     mg: Annotated[str, typer.Option("--mg", help="[Mg2+]o during and after the exposure (bare numbers: mM).")] = "0,1,2mM",
     antagonist_at: Annotated[str | None, typer.Option("--antagonist-at", help="Add a saturating NMDA antagonist this long after the exposure starts.")] = None,
     glycine: Annotated[str | None, typer.Option("--glycine", help="Glycine (default 10 uM).")] = None,
+    hours: Annotated[str, typer.Option("--hours", help="When death is read, after the exposure starts (1-72 h; bare numbers: h).")] = "24h",
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
     plot: Annotated[str | None, typer.Option("--plot", help="Write death against agonist concentration to FILE (.png, .svg, .pdf).")] = None,
 ) -> None:
-    """Death at 24 h of cultured cortical neurons after a bath agonist exposure (Ca2+ load → ROS → death)."""
+    """Share of cultured cortical neurons dead after a bath agonist exposure (Ca2+ load → ROS → death), read at --hours."""
     from ..experiments import excitotox as run_excitotox
 
     plot_path = check_plot_path(plot)
     with as_options(agonist="--agonist", conc="--conc", duration="--duration", mg="--mg", antagonist_at="--antagonist-at",
-                    glycine="--glycine"):
-        ds = run_excitotox(agonist, conc, duration, mg, glycine=glycine, antagonist_at=antagonist_at)
+                    glycine="--glycine", hours="--hours"):
+        ds = run_excitotox(agonist, conc, duration, mg, glycine=glycine, antagonist_at=antagonist_at, hours=hours)
     rows = [{"mg_mM": at["mg_mM"], "conc_uM": at["conc_uM"], "duration_min": at["duration_min"],
              **({} if at["antagonist_at_min"] == float("inf") else {"antagonist_at_min": at["antagonist_at_min"]}),
-             "death_fraction_24h": round(float(x.death_fraction_24h), 4), "peak_load": round(float(x.peak_load), 3)}
+             "death_fraction": round(float(x.death_fraction), 4), "peak_load": round(float(x.peak_load), 3)}
             for at, x in conditions(ds, ("conc_uM", "duration_min", "mg_mM", "antagonist_at_min"))]
     if as_json:
-        emit_json({"agonist": agonist, "glycine_uM": ds.attrs["glycine_uM"], "conditions": rows})
+        emit_json({"agonist": agonist, "glycine_uM": ds.attrs["glycine_uM"], "hours": ds.attrs["hours"], "conditions": rows})
     else:
-        print(f"Excitotoxic challenge: {agonist} with {ds.attrs['glycine_uM']:g} uM glycine; death fraction 24 h after the exposure starts")
-        print(f"{'Mg (mM)':>8} {'conc (uM)':>10} {'exposure (min)':>15} {'antagonist at (min)':>20} {'death 24 h':>11}")
+        print(f"Excitotoxic challenge: {agonist} with {ds.attrs['glycine_uM']:g} uM glycine; share of neurons dead {ds.attrs['hours']:g} h after the exposure starts")
+        print(f"{'Mg (mM)':>8} {'conc (uM)':>10} {'exposure (min)':>15} {'antagonist at (min)':>20} {'death':>11}")
         for r in rows:
             at = r.get("antagonist_at_min")
             print(f"{r['mg_mM']:8g} {r['conc_uM']:10g} {r['duration_min']:15g} {'-' if at is None else f'{at:g}':>20} "
-                  f"{r['death_fraction_24h']:11.3f}")
+                  f"{r['death_fraction']:11.3f}")
     if plot_path is not None:
         from ..report.injury_figures import excitotox_figure
 

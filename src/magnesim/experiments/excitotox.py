@@ -1,10 +1,11 @@
-"""Excitotoxic challenge in culture: bath agonist for a while, optional NMDA antagonist, death at 24 h.
+"""Excitotoxic challenge in culture: bath agonist for a while, optional NMDA antagonist, death read later.
 
 Protocol (Choi 1987; Frandsen & Schousboe 1987, 1990; Hartley & Choi 1989): from t = 0 the bath holds
 ``conc`` of ``agonist`` ("NMDA" or "glutamate") with ``glycine`` for ``duration`` (then washed out),
 at ``mg`` throughout; a saturating NMDA antagonist is added ``antagonist_at`` after the exposure
-starts and stays. The slow model (:class:`~magnesim.injury.ExcitotoxicInjury`) integrates 24 h on
-the neuron layer's Ca2+-influx surface. Every (conc, duration, [Mg2+]o, antagonist time) combination
+starts and stays; death is read ``hours`` after the exposure starts (default 24 h, the usual read-out).
+The slow model (:class:`~magnesim.injury.ExcitotoxicInjury`) integrates a culture of neurons of
+heterogeneous NMDA receptor density on the neuron layer's Ca2+-influx surface. Every (conc, duration, [Mg2+]o, antagonist time) combination
 runs in one compiled call.
 """
 
@@ -30,7 +31,7 @@ EXPOSURES = TIME.within(0.0, 48 * 60 * _MIN_MS)
 
 def rescued_fraction(death, at_min):
     """Share of the cells an exposure kills that an antagonist added at ``at_min`` saves. ``death``: a
-    ``death_fraction_24h`` array over ``antagonist_at_min`` whose latest time (after the read-out, e.g.
+    ``death_fraction`` array over ``antagonist_at_min`` whose latest time (after the read-out, e.g.
     72 h) stands for no antagonist."""
     none = death.isel(antagonist_at_min=-1)
     return (none - death.sel(antagonist_at_min=at_min)) / none
@@ -42,7 +43,7 @@ def _micromolar(x, name):
 
 def excitotox(agonist: str = "NMDA", conc="100 uM", duration="10 min", mg="0,1,2 mM", *, glycine=None, antagonist_at=None,
               hours="24 h", injury: ExcitotoxicInjury | None = None):
-    """Death fraction at ``hours`` for every (conc, duration, [Mg2+]o, antagonist time) → xarray Dataset."""
+    """Share of the culture dead at ``hours`` for every (conc, duration, [Mg2+]o, antagonist time) → xarray Dataset."""
     import xarray as xr
 
     if not isinstance(agonist, str) or agonist.lower() not in ("nmda", "glutamate"):
@@ -64,8 +65,9 @@ def excitotox(agonist: str = "NMDA", conc="100 uM", duration="10 min", mg="0,1,2
     dims = ("conc_uM", "duration_min", "mg_mM", "antagonist_at_min")
     load = np.asarray(out["load"])
     ds = xr.Dataset(
-        {"death_fraction_24h": (dims, np.asarray(out["death"][-1]).reshape(shape), {"units": "1", "hours": hours}),
-         "peak_load": (dims, load.max(axis=0).reshape(shape), {"units": "J_ref min", "long_name": "peak mitochondrial Ca2+ load"}),
+        {"death_fraction": (dims, np.asarray(out["death"][-1]).reshape(shape),
+                            {"units": "1", "hours": hours, "long_name": f"share of the neurons dead {hours:g} h after the exposure starts"}),
+         "peak_load": (dims, load.max(axis=0).reshape(shape), {"units": "J_ref min", "long_name": "peak mitochondrial Ca2+ load (culture mean)"}),
          "peak_glutamate_uM": (dims, np.asarray(out["glutamate_uM"]).max(axis=0).reshape(shape), {"units": "uM"})},
         coords={"conc_uM": ("conc_uM", concs, {"units": "uM"}), "duration_min": ("duration_min", durations, {"units": "min"}),
                 "mg_mM": ("mg_mM", mgs, {"units": "mM"}), "antagonist_at_min": ("antagonist_at_min", at, {"units": "min"})},

@@ -1,28 +1,41 @@
-"""Excitotoxic injury over hours: Ca2+ load → mitochondrial Ca2+ → reactive oxygen species → death.
+"""Excitotoxic injury over hours: Ca2+ load → mitochondrial Ca2+ → reactive oxygen species → death,
+in a culture of neurons that differ in how many NMDA receptors they carry.
 
-A documented minimal model (no single published formulation covers these steps with parameters):
+A documented minimal model (no single published formulation covers these steps with parameters).
+Neuron k of the culture carries s_k times the typical whole-cell NMDA conductance, log-normally
+distributed across the culture (median 1, SD of ln s = σ); the culture is represented by K
+equal-probability quantiles s_k = exp(σ Φ⁻¹((k + ½)/K)), each a sub-population with its own state:
 
-    j   = w_NMDA · (J(o_bath, Mg) + J(o_endo(G), Mg)) · (1 − a) / J_ref + w_VGCC · j_VGCC
-    dM/dt = j − M / τ_M                                  mitochondrial Ca2+ load
-    dG/dt = (k_G · (M − θ_G)⁺ − G) / τ_G                 glutamate released by injured cells (µM NMDA-equivalent)
-    dR/dt = ((M − θ_D)⁺ − R) / τ_R                       reactive oxygen species
-    dH/dt = k_D · R                                       cumulative death hazard; death fraction = 1 − e^(−H)
+    j_k   = w_NMDA · (J(s_k o_bath, Mg) + J(s_k o_endo(G), Mg)) · (1 − a) / J_ref + w_VGCC · j_VGCC
+    dM_k/dt = j_k − M_k / τ_M                              mitochondrial Ca2+ load
+    dR_k/dt = ((M_k − θ_D)⁺ − R_k) / τ_R                   reactive oxygen species
+    dH_k/dt = k_D · R_k                                     cumulative death hazard
+    dG/dt   = (k_G · mean_k (M_k − θ_G)⁺ − G) / τ_G         glutamate released into the shared medium (µM NMDA-equivalent)
+    death fraction = mean_k (1 − e^(−H_k))
 
-J is the neuron layer's steady NMDA-route Ca2+ influx (:mod:`magnesim.injury.surface`), J_ref its
-value in the standard insult (500 µM NMDA, 10 µM glycine, no Mg2+), o the receptor occupancy, a = 1
-once a saturating NMDA antagonist is present. The route weights encode Sattler et al. (1998): Ca2+
-entering through NMDA receptors kills, an equal load through voltage-gated channels does not
-(w_VGCC ≪ w_NMDA). The endogenous glutamate loop (G) is why antagonists given after the exposure
-still rescue (Hartley & Choi 1989) and why that rescue fades. Six values are calibrated on the
-in-vitro targets (scripts/calibrate_injury.py; see the parameter library). Units: min, µM, mM.
-Integration: exponential Euler at ``dt`` (default 0.25 min), one compiled ``lax.scan`` for all conditions.
+J is the neuron layer's steady NMDA-route Ca2+ influx as a function of the opened NMDA conductance
+relative to the typical cell's maximum (:mod:`magnesim.injury.surface`), J_ref its value in the
+standard insult (500 µM NMDA, 10 µM glycine, no Mg2+) for the typical cell, o the receptor occupancy,
+a = 1 once a saturating NMDA antagonist is present. Each neuron on its own dies all-or-none once its
+load crosses θ_D; the spread of receptor density (σ) is what makes the culture's death a graded
+function of agonist concentration, exposure time and [Mg2+]o, as measured. Injured neurons release
+glutamate into the medium that all neurons share (G): why antagonists given after the exposure still
+rescue (Hartley & Choi 1989) and why that rescue fades. The route weights encode Sattler et al.
+(1998): Ca2+ entering through NMDA receptors kills, an equal load through voltage-gated channels does
+not (w_VGCC ≪ w_NMDA). Seven values are calibrated on in-vitro targets (scripts/calibrate_injury.py;
+see the parameter library). Units: min, µM, mM.
+Integration: exponential Euler at ``dt`` (default 0.25 min), one compiled ``lax.scan`` for all
+conditions and quantiles.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from functools import partial
 
 import jax.numpy as jnp
+import numpy as np
+from scipy.special import ndtri
 
 from .._jax import jax, pytree_dataclass
 from ..cell._rates import relax
@@ -46,20 +59,30 @@ class ExcitotoxicInjury:
     theta_release: float = _p("theta_release", "dimensionless")
     tau_release_min: float = _p("tau_release", "min")
     w_vgcc: float = _p("w_vgcc", "dimensionless")
+    density_sd: float = _p("nmda_density_sd", "dimensionless")
+    # Quadrature order of the culture's density distribution: 64 equal-probability quantiles keep the
+    # death fraction within ~0.01 of the converged value (tests/injury).
+    quantiles: int = dataclasses.field(default=64, metadata={"static": True})
 
     name = "excitotoxic-injury"
     citation = "hartley-choi-1989"
 
+    def density_scales(self):
+        """Relative NMDA conductance s_k of the culture's K equal-probability quantiles (median 1)."""
+        z = ndtri((np.arange(self.quantiles) + 0.5) / self.quantiles)
+        return jnp.exp(self.density_sd * z)
+
     @staticmethod
     def reference_influx() -> float:
-        """J_ref (pA): influx in the standard insult, 500 µM NMDA + 10 µM glycine without Mg2+."""
+        """J_ref (pA): influx of the typical neuron in the standard insult, 500 µM NMDA + 10 µM glycine without Mg2+."""
         return float(influx_surface()(occupancy(500.0, "NMDA", value("injury.glycine", "uM")), 0.0))
 
     def simulate(self, occupancy_t, mg_t, blocked_t, vgcc_t, dt_min: float = 0.25, trace: bool = True):
         """Integrate conditions over time. Arguments are arrays (T, …) on a grid of step ``dt_min`` whose
         trailing axes broadcast together to the conditions' shape: bath receptor occupancy, [Mg2+]o (mM),
-        antagonist present (0/1), normalised VGCC Ca2+ influx. Returns a dict of (T, …) arrays — load M,
-        glutamate G (µM), ROS R, hazard H, death fraction — or, with ``trace=False``, their final values."""
+        antagonist present (0/1), normalised VGCC Ca2+ influx. Returns a dict of (T, …) arrays — the
+        culture's mean load M, glutamate G (µM), mean ROS R, death fraction — or, with ``trace=False``,
+        their final values."""
         return _integrate(self, influx_surface(), self.reference_influx(), jnp.asarray(occupancy_t, float), jnp.asarray(mg_t, float),
                           jnp.asarray(blocked_t, float), jnp.asarray(vgcc_t, float), dt_min, trace)
 
@@ -69,19 +92,26 @@ def _integrate(p, surface, j_ref, occ_t, mg_t, blocked_t, vgcc_t, dt, trace):
     decay_m = jnp.exp(-dt / p.tau_m_min)
     decay_g = jnp.exp(-dt / p.tau_release_min)
     decay_r = jnp.exp(-dt / p.tau_ros_min)
+    s = p.density_scales()  # (K,): the last axis of the per-neuron states
 
     def step(state, x):
         m, g, r, h = state
-        occ, mg, blocked, vgcc = x
-        endo = occupancy(g, "NMDA")  # endogenous glutamate in NMDA-equivalent µM; glycine saturating
-        j = (surface(occ, mg) + surface(endo, mg)) * (1.0 - blocked) / j_ref + p.w_vgcc * vgcc
+        occ, mg, blocked, vgcc = (v[..., None] for v in x)
+        endo = occupancy(g[..., None], "NMDA")  # endogenous glutamate in NMDA-equivalent µM; glycine saturating
+        j = (surface(s * occ, mg) + surface(s * endo, mg)) * (1.0 - blocked) / j_ref + p.w_vgcc * vgcc
         m = relax(m, j * p.tau_m_min, decay_m)  # exact for j constant over the step
-        g = relax(g, p.k_release_uM * jnp.maximum(m - p.theta_release, 0.0), decay_g)
+        injured = jnp.minimum(jnp.maximum(m - p.theta_release, 0.0), 1.0) * jnp.exp(-h)  # living neurons release, each up to k_G
+        g = relax(g, p.k_release_uM * injured.mean(axis=-1), decay_g)
         r = relax(r, jnp.maximum(m - p.theta_damage, 0.0), decay_r)
         h = h + p.k_damage * r * dt
-        return (m, g, r, h), (m, g, r, h) if trace else None
+        return (m, g, r, h), _culture(m, g, r, h) if trace else None
 
-    zero = jnp.zeros(jnp.broadcast_shapes(*(x.shape[1:] for x in (occ_t, mg_t, blocked_t, vgcc_t))))
-    final, traced = jax.lax.scan(step, (zero, zero, zero, zero), (occ_t, mg_t, blocked_t, vgcc_t))
-    m, g, r, h = traced if trace else final
-    return {"load": m, "glutamate_uM": g, "ros": r, "hazard": h, "death": 1.0 - jnp.exp(-h)}
+    shape = jnp.broadcast_shapes(*(x.shape[1:] for x in (occ_t, mg_t, blocked_t, vgcc_t)))
+    cells = jnp.zeros((*shape, s.size))
+    final, traced = jax.lax.scan(step, (cells, jnp.zeros(shape), cells, cells), (occ_t, mg_t, blocked_t, vgcc_t))
+    return traced if trace else _culture(*final)
+
+
+def _culture(m, g, r, h):
+    """The culture's observables: means over the density quantiles."""
+    return {"load": m.mean(axis=-1), "glutamate_uM": g, "ros": r.mean(axis=-1), "death": jnp.maximum(-jnp.expm1(-h), 0.0).mean(axis=-1)}  # rounding leaves h ~ -1e-20 where nothing happened

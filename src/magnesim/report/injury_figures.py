@@ -14,7 +14,7 @@ def excitotox_figure(ds):
     for d in ds.duration_min.values:
         for m in ds.mg_mM.values:
             for a in ds.antagonist_at_min.values:
-                y = ds.death_fraction_24h.sel(duration_min=d, mg_mM=m, antagonist_at_min=a)
+                y = ds.death_fraction.sel(duration_min=d, mg_mM=m, antagonist_at_min=a)
                 tail = "" if a == float("inf") else f", antagonist at {a:g} min"
                 ax.plot(ds.conc_uM, y, marker="o", ms=3, label=f"{m:g} mM Mg2+, {d:g} min{tail}")
     ax.set_xscale("log" if ds.conc_uM.size > 1 and float(ds.conc_uM.min()) > 0 else "linear")

@@ -198,7 +198,8 @@ _MAX_RANGE_POINTS = 1_000_000
 
 
 def parse_values(text: str, parameter: str, kind: Kind) -> np.ndarray:
-    """A value (``"1mM"``), a comma list (``"0,0.5,1mM"``) or a range ``START:STOP:STEP``.
+    """A value (``"1mM"``), a comma list (``"0,0.5,1mM"``), a range ``START:STOP:STEP`` or a log range
+    ``START:STOP:logN`` (N points evenly spaced in log, e.g. ``3uM:1000uM:log12``).
 
     In a list or range, items without a unit take the unit written on the others (so ``0,0.5,1mM``
     is three concentrations in mM and ``-100:40:10mV`` fifteen voltages); with no unit anywhere they
@@ -212,6 +213,13 @@ def parse_values(text: str, parameter: str, kind: Kind) -> np.ndarray:
     parts = [p.strip() for p in stripped.split(":" if is_range else ",")]
     if any(not p for p in parts) or (is_range and (len(parts) != 3 or "," in stripped)):
         raise ParameterError(invalid(parameter, text, accepted, "malformed list or range"))
+    log_points = re.fullmatch(r"log\s*(\d+)", parts[2], re.IGNORECASE) if is_range else None
+    if log_points:  # START:STOP:logN, N points evenly spaced in log between START and STOP (both included)
+        start, stop = parse_values(f"{parts[0]},{parts[1]}", parameter, kind)
+        n = int(log_points[1])
+        if not (start > 0 and stop > start and 2 <= n <= _MAX_RANGE_POINTS):
+            raise ParameterError(invalid(parameter, text, accepted, "a log range needs 0 < START < STOP and 2 or more points"))
+        return np.geomspace(start, stop, n)
     matches = [_QUANTITY_RE.match(p) for p in parts]
     if any(m is None for m in matches):
         bad = parts[[m is None for m in matches].index(True)]

@@ -7,7 +7,7 @@ import functools
 
 import numpy as np
 
-__all__ = ["acute_death", "antagonist_rescue", "chronic_ed50", "lesion_protection", "lesion_untreated", "mgatp_apparent_kd"]
+__all__ = ["acute_death", "antagonist_rescue", "chronic_death_ratio", "chronic_ed50", "chronic_hill_slope", "lesion_protection", "lesion_untreated", "mgatp_apparent_kd"]
 
 
 @functools.cache
@@ -15,7 +15,7 @@ def _acute():
     from ..experiments import excitotox
 
     return excitotox("NMDA", 500.0, ["2 min", "5 min", "7.5 min"], 0.0,
-                     antagonist_at=["5 min", "35 min", "72 h"]).isel(conc_uM=0, mg_mM=0).death_fraction_24h
+                     antagonist_at=["5 min", "35 min", "72 h"]).isel(conc_uM=0, mg_mM=0).death_fraction
 
 
 def acute_death(duration_min: float) -> float:
@@ -30,19 +30,51 @@ def antagonist_rescue(at_min: float) -> float:
     return float(rescued_fraction(_acute().sel(duration_min=5.0), at_min))
 
 
-def chronic_ed50(agonist: str, mg_mM: float) -> float:
-    """Concentration (µM) at which a 24-h exposure kills half the cells: log-linear between the two
-    points of a 53-point grid (0.05 µM–1 mM) that straddle it; inf if none does."""
+@functools.cache
+def _chronic(agonist: str, mg_mM: float):
+    """Death after 24 h of ``agonist`` on a 53-point log grid (0.05 µM–1 mM) at ``mg_mM``."""
     from ..experiments import excitotox
 
     conc = np.geomspace(0.05, 1000.0, 53)
-    death = excitotox(agonist, conc, "24 h", mg_mM).death_fraction_24h.values.ravel()
-    k = np.nonzero(death >= 0.5)[0]
+    return conc, excitotox(agonist, conc, "24 h", mg_mM).death_fraction.values.ravel()
+
+
+def _crossing(conc, death, level: float) -> float:
+    """Concentration where ``death`` first reaches ``level``: log-linear between the grid points that
+    straddle it; inf if none does."""
+    k = np.nonzero(death >= level)[0]
     if k.size == 0 or k[0] == 0:
         return float("inf") if k.size == 0 else float(conc[0])
     i = k[0]
-    w = (0.5 - death[i - 1]) / (death[i] - death[i - 1])
+    w = (level - death[i - 1]) / (death[i] - death[i - 1])
     return float(np.exp(np.log(conc[i - 1]) + w * (np.log(conc[i]) - np.log(conc[i - 1]))))
+
+
+def _relative(agonist: str, mg_mM: float):
+    """The 24-h curve over its maximum on the grid: studies report ED50s of half-maximal death (LDH
+    release relative to the largest insult), not of half the cells."""
+    conc, death = _chronic(agonist, mg_mM)
+    return conc, death / death.max() if death.max() > 0 else death
+
+
+def chronic_ed50(agonist: str, mg_mM: float) -> float:
+    """Concentration (µM) at which a 24-h exposure causes half-maximal death."""
+    return _crossing(*_relative(agonist, mg_mM), 0.5)
+
+
+def chronic_hill_slope(agonist: str, mg_mM: float) -> float:
+    """Steepness of the 24-h concentration–death curve as a Hill coefficient: ln 9 / ln(C75/C25), with
+    C25 and C75 the concentrations of 25% and 75% of the maximal death."""
+    conc, death = _relative(agonist, mg_mM)
+    return float(np.log(9.0) / np.log(_crossing(conc, death, 0.75) / _crossing(conc, death, 0.25)))
+
+
+def chronic_death_ratio(agonist: str, conc_uM: float, reference_uM: float, mg_mM: float) -> float:
+    """Death after 24 h at ``conc_uM`` over death at ``reference_uM`` (how studies normalise to a maximal insult)."""
+    from ..experiments import excitotox
+
+    death = excitotox(agonist, [conc_uM, reference_uM], "24 h", mg_mM).death_fraction.values.ravel()
+    return float(death[0] / death[1])
 
 
 @functools.cache
