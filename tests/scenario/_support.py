@@ -7,7 +7,8 @@ from pathlib import Path
 
 EXAMPLES = sorted((Path(__file__).parents[2] / "examples").glob("*.yaml"))
 DEFAULT = "default"  # the key of the embedded default scenario (``magnesim run`` with no file)
-SCENARIOS = [p.stem for p in EXAMPLES] + [DEFAULT]
+UNCERTAIN = "default-uncertainty"  # the default scenario with 16 parameter draws (``--uncertainty 16``)
+SCENARIOS = [p.stem for p in EXAMPLES] + [DEFAULT, UNCERTAIN]
 
 
 @dataclass(frozen=True)

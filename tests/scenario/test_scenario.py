@@ -34,7 +34,7 @@ def test_default_run_summary(scenario_run):
     result = scenario_run(DEFAULT)  # magnesim run --out DIR, once per session
     assert result.code == 0 and "wrote" in result.out and "6/6 done" in result.err  # the progress bar is on stderr
     ds = xr.open_dataset(result.path / "results.nc")
-    assert set(ds.data_vars) >= {"serum_total_mM", "csf_ionized_mM", "unblocked_fraction", "windup_index", "death_fraction_24h", "mgatp_fraction"}
+    assert set(ds.data_vars) >= {"serum_total_mM", "csf_ionized_mM", "unblocked_fraction", "windup_index", "excitotoxic_death_fraction", "mgatp_fraction"}
     assert ds.tissue_mg_mM.values[0, 0] < ds.tissue_mg_mM.values[-1, 0]  # the infusion raises CSF Mg2+
 
 

@@ -20,7 +20,7 @@ import numpy as np
 
 from .._provenance import model_provenance, parameter_record, version
 from ..errors import ParameterError, invalid
-from ..params import library, value
+from ..params import draw_models, library, value
 from .dose_language import parse_regimen
 from .linear import solve_linear
 from .named import NAMED_REGIMENS, named_regimen
@@ -78,8 +78,12 @@ def output_times(hours: float, step: float, dt_h: float | None = None) -> np.nda
 
 def simulate_pk(regimen: str | Regimen, model: str = "physiological", subject: Subject | None = None, hours: float = 48.0, *,
                 population: int | None = None, seed: int | None = None, output_step_h: float = 0.25, dt_h: float = DT_H,
-                skin_permeability_cm_s: float | None = None):
-    """Simulate ``regimen`` (name, dose text or Regimen) for ``hours``; returns an xarray Dataset."""
+                skin_permeability_cm_s: float | None = None, uncertainty: int | None = None, uncertainty_seed: int = 0):
+    """Simulate ``regimen`` (name, dose text or Regimen) for ``hours``; returns an xarray Dataset.
+
+    ``uncertainty`` N (physiological model only) runs every subject with N draws of the model's
+    uncertain parameters (:func:`magnesim.params.draw_models`): the ``subject`` dimension then holds
+    draw-major rows with a ``draw`` coordinate, and the attrs record the drawn values and the held ids."""
     import xarray as xr
 
     reg = resolve_regimen(regimen)
@@ -87,18 +91,28 @@ def simulate_pk(regimen: str | Regimen, model: str = "physiological", subject: S
     name = model.strip().lower()
     times = output_times(hours, output_step_h, dt_h if name == "physiological" else None)
     cov = covariates(subject, population, seed)
+    draws = 1
+    if uncertainty is not None:
+        if name != "physiological":
+            raise ParameterError(invalid("uncertainty", uncertainty, "draws of the physiological model's parameters (the popPK presets carry "
+                                         "their published inter-individual variability instead: use a population)", f"body model {name}"))
+        if not isinstance(uncertainty, int | np.integer) or not 2 <= uncertainty <= 100_000:
+            raise ParameterError(invalid("uncertainty", uncertainty, "a whole number of parameter draws from 2 to 100000"))
+        draws = int(uncertainty)
     if name == "physiological":
-        data, prov = _physiological(reg, cov, times, dt_h, skin_permeability_cm_s)
+        data, prov = _physiological(reg, cov, times, dt_h, skin_permeability_cm_s, draws, uncertainty_seed)
     else:
         data, prov = _preset(preset(name), reg, cov, times, population, seed)
+    tile = lambda x: np.tile(np.asarray(x), draws)  # noqa: E731  draw-major rows
     ds = xr.Dataset(
         {k: (v[0], v[1], {"units": v[2]}) for k, v in data.items()},
         coords={
-            "subject": np.arange(cov.n), "time_h": ("time_h", times, {"units": "h"}),
+            "subject": np.arange(cov.n * draws), "time_h": ("time_h", times, {"units": "h"}),
             "compartment": list(STATES) if name == "physiological" else _preset_compartments(preset(name)),
-            "weight_kg": ("subject", cov.weight_kg, {"units": "kg"}),
-            "creatinine_mg_dL": ("subject", cov.creatinine_mg_dL, {"units": "mg/dL"}),
-            "gfr_mL_min": ("subject", cov.gfr_mL_min, {"units": "mL/min"}),
+            "weight_kg": ("subject", tile(cov.weight_kg), {"units": "kg"}),
+            "creatinine_mg_dL": ("subject", tile(cov.creatinine_mg_dL), {"units": "mg/dL"}),
+            "gfr_mL_min": ("subject", tile(cov.gfr_mL_min), {"units": "mL/min"}),
+            **({"draw": ("subject", np.repeat(np.arange(draws), cov.n))} if uncertainty is not None else {}),
         },
     )
     thresholds = {k: value(f"threshold.{k}", "mmol/L") for k in THRESHOLDS}
@@ -114,39 +128,45 @@ def simulate_pk(regimen: str | Regimen, model: str = "physiological", subject: S
     return ds
 
 
-def _physiological(reg: Regimen, cov, times, dt_h, skin_permeability):
+def _physiological(reg: Regimen, cov, times, dt_h, skin_permeability, draws: int = 1, draw_seed: int = 0):
     import dataclasses
+
+    import jax
 
     m = Physiological()
     if skin_permeability is not None:
         if not np.isfinite(skin_permeability) or not 0 <= skin_permeability <= 1e-4:
             raise ParameterError(invalid("skin_permeability", skin_permeability, "a permeability from 0 to 1e-4 cm/s"))
         m = dataclasses.replace(m, skin_permeability=float(skin_permeability))
+    models, drawn, held = ([m], {}, []) if draws == 1 else draw_models(m, draws, draw_seed)
     area = max((e.area_cm2 for e in reg.events if e.route == "topical"), default=0.0)
-    p = m.params(cov.weight_kg, cov.gfr_mL_min * 0.06, area)
+    # one batch of rows, draw-major: every draw runs every subject, in one compiled call
+    p = jax.tree_util.tree_map(lambda *xs: np.concatenate(xs), *(k.params(cov.weight_kg, cov.gfr_mL_min * 0.06, area) for k in models))
+    per_row = lambda field: np.repeat([getattr(k, field) for k in models], cov.n)[:, None]  # noqa: E731
     x0 = m.baseline_state(p)
     step = times[1] - times[0]
     every = int(round(step / dt_h))  # whole: output_times checked it
     n_steps = every * (times.size - 1)
-    inputs = m.inputs(reg, n_steps, dt_h)
+    inputs = m.inputs(reg, n_steps, dt_h)  # doses do not depend on the drawn parameters (routes and salts are fixed)
     xs = m.simulate(p, x0, inputs, dt_h, every)  # (B, T, 13)
     vc = np.asarray(p.vc)[:, None]
     serum = xs[..., 0] / vc
     dosed = np.concatenate([[0.0], inputs.delivered[every - 1 :: every]])[: times.size]
-    diet = m.diet_absorbed_per_h() * times
+    diet = np.asarray(p.diet)[:, None] * times[None, :]
     initial = x0[:, :11].sum(axis=1)[:, None]
-    residual = initial + dosed[None, :] + diet[None, :] - xs.sum(axis=-1)
+    residual = initial + dosed[None, :] + diet - xs.sum(axis=-1)
     with np.errstate(invalid="ignore", divide="ignore"):
         local = np.where(np.asarray(p.v_loc)[:, None] > 0, xs[..., 10] / np.asarray(p.v_loc)[:, None], np.nan)
+    f_uf, f_ion, csf_volume = per_row("f_uf"), per_row("f_ion"), per_row("csf_volume")
     data = {
         "serum_total_mM": (("subject", "time_h"), serum, "mmol/L"),
-        "serum_ultrafilterable_mM": (("subject", "time_h"), m.f_uf * serum, "mmol/L"),
-        "serum_ionized_mM": (("subject", "time_h"), m.f_ion * m.f_uf * serum, "mmol/L"),
-        "csf_total_mM": (("subject", "time_h"), xs[..., 6] / m.csf_volume, "mmol/L"),
-        "csf_ionized_mM": (("subject", "time_h"), m.csf_ionized_fraction * xs[..., 6] / m.csf_volume, "mmol/L"),
+        "serum_ultrafilterable_mM": (("subject", "time_h"), f_uf * serum, "mmol/L"),
+        "serum_ionized_mM": (("subject", "time_h"), f_ion * f_uf * serum, "mmol/L"),
+        "csf_total_mM": (("subject", "time_h"), xs[..., 6] / csf_volume, "mmol/L"),
+        "csf_ionized_mM": (("subject", "time_h"), per_row("csf_ionized_fraction") * xs[..., 6] / csf_volume, "mmol/L"),
         "local_tissue_mM": (("subject", "time_h"), local, "mmol/L"),
         # tissue fluid taken to bind Mg like serum ultrafiltrate (an assumption: no measurement of it)
-        "local_tissue_ionized_mM": (("subject", "time_h"), m.f_ion * local, "mmol/L"),
+        "local_tissue_ionized_mM": (("subject", "time_h"), f_ion * local, "mmol/L"),
         "fast_tissue_mM": (("subject", "time_h"), xs[..., 1] / np.asarray(p.vp)[:, None], "mmol/L"),
         "urine_cumulative_mmol": (("subject", "time_h"), xs[..., 11] - xs[:, :1, 11], "mmol"),
         "dosed_cumulative_mmol": (("time_h",), dosed, "mmol"),
@@ -157,6 +177,11 @@ def _physiological(reg: Regimen, cov, times, dt_h, skin_permeability):
     prov = model_provenance(m)
     prov.update({"integrator": f"classical RK4, fixed step {dt_h:g} h, inputs exact per step", "dt_h": dt_h,
                  "diet_absorbed_mmol_per_day": 24 * m.diet_absorbed_per_h()})
+    if draws > 1:
+        prov.update({"uncertainty_draws": draws, "uncertainty_seed": draw_seed, "uncertainty_held": json.dumps(held),
+                     "uncertainty_drawn": json.dumps({k: [float(x) for x in v] for k, v in drawn.items()}),
+                     "uncertainty_rule": "library range read as +/-3 (high), 2 (medium) or 1 (low confidence) SD, log-normal "
+                                         "where positive, truncated to the range; calibrated parameters held"})
     return data, prov
 
 

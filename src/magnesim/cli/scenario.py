@@ -26,6 +26,8 @@ def run(
     out: Annotated[str, typer.Option("--out", help="Directory for results.nc and report.html.")] = "magnesim-results",
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+    uncertainty: Annotated[int | None, typer.Option("--uncertainty", help="Draw N sets of the body model's uncertain parameters and report 5-50-95% bands.")] = None,
+    seed: Annotated[int, typer.Option("--uncertainty-seed", help="Seed of the parameter draws.")] = 0,
 ) -> None:
     """Run a scenario: body model → tissue [Mg2+] → neural experiments; write results.nc and report.html."""
     from ..scenario import parse_scenario, read_scenario_text
@@ -33,9 +35,10 @@ def run(
 
     text, where = read_scenario_text(scenario)
     spec = parse_scenario(text, where)  # every check happens before anything is written
+    check_uncertainty(uncertainty, spec)
     out_dir = check_out_dir(out)
     with Progress([*steps(spec), "report"], quiet) as progress:
-        ds = run_scenario(spec, progress, scenario_text=text)
+        ds = run_scenario(spec, progress, scenario_text=text, uncertainty=uncertainty, uncertainty_seed=seed)
         ds.to_netcdf(out_dir / "results.nc")  # saved before the report is drawn
         progress("report")
         from ..report.html import scenario_report, summary_table
@@ -44,12 +47,32 @@ def run(
         progress.finish("done")
     header, rows = summary_table(ds)
     if as_json:
-        emit_json({"scenario": spec.name, "tissue": spec.tissue, "results": str(out_dir / "results.nc"), "report": str(out_dir / "report.html"),
-                   "time_points": [dict(zip(header, r)) for r in rows]})
+        emit_json({"scenario": spec.name, "tissue": spec.tissue, "band": ds.attrs["band"], "results": str(out_dir / "results.nc"),
+                   "report": str(out_dir / "report.html"), "time_points": [dict(zip(header, r)) for r in rows]})
         return
     print(f"{spec.name}: [Mg2+]o from {spec.tissue}; regimen {spec.regimen}")
-    print("  ".join(f"{h:>26}" if i else f"{h:>8}" for i, h in enumerate(header)))
+    names = [h for h in header[1:] if not h.endswith(("_p5", "_p95"))]
+    banded = len(names) < len(header) - 1
+    if banded:
+        print(f"median [5th, 95th percentile]; band: {ds.attrs['band']}")
+    width = 30 if banded else 26
+    print("  ".join([f"{header[0]:>8}", *(f"{h:>{width}}" for h in names)]))
     for r in rows:
-        print("  ".join(f"{c:>26.4g}" if i else f"{c:>8g}" for i, c in enumerate(r)))
+        row = dict(zip(header, r))
+        cells = [f"{row[n]:.4g} [{row[n + '_p5']:.4g}, {row[n + '_p95']:.4g}]" if banded else f"{row[n]:.4g}" for n in names]
+        print("  ".join([f"{row[header[0]]:>8g}", *(f"{c:>{width}}" for c in cells)]))
     print(f"wrote {out_dir / 'results.nc'} and {out_dir / 'report.html'}")
+
+
+def check_uncertainty(n: int | None, spec) -> None:
+    """--uncertainty is a count of at least 2 draws, for the physiological body model (one line, exit 2)."""
+    from ..errors import ScenarioError, invalid
+
+    if n is None:
+        return
+    if not 2 <= n <= 100_000:
+        raise ScenarioError(invalid("--uncertainty", n, "a number of parameter draws from 2 to 100000"))
+    if spec.body.model != "physiological":
+        raise ScenarioError(invalid("--uncertainty", n, "the physiological body model (popPK presets carry their published "
+                                    "inter-individual variability: use population)", f"body.model {spec.body.model}"))
 

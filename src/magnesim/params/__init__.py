@@ -7,6 +7,7 @@
 """
 
 from ._library import ParameterLibrary, field_parameters, library, param_field, value
+from ._sampling import draw_models, varied_parameters
 from ._schema import Citation, Confidence, Parameter
 
 __all__ = [
@@ -14,8 +15,10 @@ __all__ = [
     "Confidence",
     "Parameter",
     "ParameterLibrary",
+    "draw_models",
     "field_parameters",
     "library",
     "param_field",
     "value",
+    "varied_parameters",
 ]

@@ -6,7 +6,7 @@ import numpy as np
 
 from ._mpl import pyplot as _pyplot
 
-__all__ = ["band", "pk_figure"]
+__all__ = ["band", "pk_figure", "serum_thresholds"]
 
 
 def band(ax, t, values, label, color):
@@ -19,6 +19,21 @@ def band(ax, t, values, label, color):
     ax.plot(t, p50, color=color, label=f"{label} (median, 5-95%)")
 
 
+def serum_thresholds(ax, ds):
+    """Shade the therapeutic range of serum total Mg and draw the toxicity thresholds (the body model's
+    ``hours_above_*`` variables carry them) up to reflex loss, or higher where serum gets there."""
+    top = np.nanmax(ds.serum_total_mM.values)
+    limits = {name.removeprefix("hours_above_"): ds[name].attrs["threshold_mM"] for name in ds.data_vars if name.startswith("hours_above_")}
+    if "therapeutic_low" in limits and "therapeutic_high" in limits:
+        ax.axhspan(limits["therapeutic_low"], limits["therapeutic_high"], color="tab:green", alpha=0.12, lw=0,
+                   label=f"therapeutic {limits['therapeutic_low']:g}-{limits['therapeutic_high']:g} mM")
+    t_end = ds.time_h.values[-1]
+    for name, c in limits.items():
+        if not name.startswith("therapeutic") and c <= max(1.3 * top, 3.6):
+            ax.axhline(c, color="tab:red", lw=0.8, ls="--")
+            ax.text(t_end, c, name.replace("_", " "), fontsize=6, ha="right", va="bottom", color="tab:red")
+
+
 def pk_figure(ds):
     """Serum total and ionized Mg with the therapeutic and toxic thresholds; CSF; cumulative urine."""
     plt = _pyplot()
@@ -28,13 +43,7 @@ def pk_figure(ds):
     ax = axes[0]
     band(ax, t, ds.serum_total_mM.values, "serum total", "C0")
     band(ax, t, ds.serum_ionized_mM.values, "serum ionized", "C1")
-    top = np.nanmax(ds.serum_total_mM.values)
-    for name in ds.data_vars:
-        if name.startswith("hours_above_"):
-            c = ds[name].attrs["threshold_mM"]
-            if c <= max(1.3 * top, 3.6):
-                ax.axhline(c, color="grey", lw=0.8, ls="--")
-                ax.text(t[-1], c, name.removeprefix("hours_above_").replace("_", " "), fontsize=6, ha="right", va="bottom", color="grey")
+    serum_thresholds(ax, ds)
     ax.set_xlabel("time (h)")
     ax.set_ylabel("Mg (mmol/L)")
     ax.set_title("serum", fontsize=10)

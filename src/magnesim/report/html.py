@@ -6,6 +6,8 @@ from __future__ import annotations
 import html
 import json
 
+import numpy as np
+
 from .html_parts import figure, page, table
 
 __all__ = ["scenario_report", "summary_table"]
@@ -40,11 +42,16 @@ def scenario_report(ds) -> str:
 
 
 def summary_table(ds):
-    """(header, rows of floats) of the outcomes at each sampling time (median subject)."""
-    q = ds["quantile"].size // 2
-    names = [k for k in ("tissue_mg_mM", "unblocked_fraction_at_rest", "windup_index", "network_event_rate_per_min", "death_fraction_24h") if k in ds]
-    rows = [[float(t)] + [float(ds[k][i, q]) for k in names] for i, t in enumerate(ds.time_point_h.values)]
-    return ["time_h", *names], rows
+    """(header, rows of floats) of the outcomes at each sampling time: the median and, where the run has
+    a band (a population or parameter draws), ``<name>_p5`` and ``<name>_p95`` after each outcome."""
+    n_q = ds["quantile"].size
+    names = [k for k in ("tissue_mg_mM", "unblocked_fraction_at_rest", "windup_index", "network_event_rate_per_min", "excitotoxic_death_fraction") if k in ds]
+    columns = [(k, n_q // 2) for k in names] if n_q == 1 else [c for k in names for c in ((k, n_q // 2), (k + "_p5", 0), (k + "_p95", -1))]
+    source = lambda c: c.removesuffix("_p5").removesuffix("_p95")  # noqa: E731
+    # the band's ends are ordered by value: some outcomes fall as [Mg2+] rises
+    value = lambda c, i, q: float(np.sort(ds[source(c)][i].values)[q]) if c != source(c) else float(ds[c][i, q])  # noqa: E731
+    rows = [[float(t)] + [value(c, i, q) for c, q in columns] for i, t in enumerate(ds.time_point_h.values)]
+    return ["time_h", *(c for c, _ in columns)], rows
 
 
 def parameter_rows(ds) -> list[tuple]:

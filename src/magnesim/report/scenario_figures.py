@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._mpl import pyplot as _pyplot
-from .body_figures import band
+from .body_figures import band, serum_thresholds
 
 __all__ = ["block_by_time_figure", "body_course_figure", "energetics_figure", "outcomes_figure"]
 
@@ -14,13 +14,16 @@ _LEVELS = (("serum_total_mM", "serum total"), ("serum_ionized_mM", "serum ionize
 
 
 def body_course_figure(ds):
-    """Mg over time in serum, CSF and (for topical regimens) local tissue; median and 5–95% band."""
+    """Mg over time in serum, CSF and (for topical regimens) local tissue; median and 5–95% band (over a
+    population and/or parameter draws); the therapeutic range of serum total Mg shaded and the toxicity
+    thresholds drawn."""
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(7, 3.8))
     t = ds.time_h.values
     for i, (name, label) in enumerate(_LEVELS):
         if np.isfinite(ds[name].values).any():
             band(ax, t, ds[name].values, label, f"C{i}")
+    serum_thresholds(ax, ds)
     for th in ds.time_point_h.values:
         ax.axvline(th, color="0.6", ls=":", lw=1)
     ax.set_xlabel("time (h)")
@@ -33,13 +36,16 @@ def body_course_figure(ds):
 
 
 def block_by_time_figure(ds):
-    """NMDA unblocked fraction against voltage at the tissue [Mg2+] of each sampling time (median subject)."""
+    """NMDA unblocked fraction against voltage at the tissue [Mg2+] of each sampling time: the median and,
+    where the run has a band, the fractions at its 5th and 95th percentile [Mg2+]."""
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(6, 3.8))
     q = ds["quantile"].size // 2
     for i, th in enumerate(ds.time_point_h.values):
         mg = float(ds.tissue_mg_mM[i, q])
-        ax.plot(ds.v_mV, ds.unblocked_fraction[i, q], label=f"{th:g} h: {mg:.3f} mM")
+        ax.plot(ds.v_mV, ds.unblocked_fraction[i, q], color=f"C{i}", label=f"{th:g} h: {mg:.3f} mM")
+        if ds["quantile"].size > 1:
+            ax.fill_between(ds.v_mV, ds.unblocked_fraction[i, 0], ds.unblocked_fraction[i, -1], color=f"C{i}", alpha=0.2, lw=0)
     ax.set_xlabel("membrane potential (mV)")
     ax.set_ylabel("NMDA unblocked fraction")
     ax.set_title(f"Mg2+ block at the {ds.attrs['tissue']} [Mg2+] of each sampling time", fontsize=9)
@@ -51,11 +57,11 @@ def block_by_time_figure(ds):
 
 _OUTCOMES = (("tissue_mg_mM", "tissue [Mg2+]o (mM)"), ("unblocked_fraction_at_rest", "unblocked at −60 mV"),
              ("windup_index", "wind-up index"), ("network_event_rate_per_min", "network events / min"),
-             ("death_fraction_24h", "excitotoxic death at 24 h"))
+             ("excitotoxic_death_fraction", "excitotoxic death (share of neurons)"))
 
 
 def outcomes_figure(ds):
-    """Each outcome against the sampling time (median and, for a population, the 5th–95th percentiles)."""
+    """Each outcome against the sampling time (median and, where the run has a band, the 5th–95th percentiles)."""
     plt = _pyplot()
     present = [(k, label) for k, label in _OUTCOMES if k in ds]
     fig, axes = plt.subplots(1, len(present), figsize=(2.6 * len(present), 3.0), squeeze=False)

@@ -31,8 +31,15 @@ def steps(s: Scenario) -> list[str]:
     return ["body", *(name for name in ("block", "windup", "network", "excitotox", "energetics") if getattr(s.experiments, name) is not None)]
 
 
-def run_scenario(s: Scenario, progress: Callable[[str], None] | None = None, scenario_text: str = ""):
-    """Run every stage of ``s``; ``progress(stage)`` is called as each stage starts. Returns an xarray Dataset."""
+def run_scenario(s: Scenario, progress: Callable[[str], None] | None = None, scenario_text: str = "", *,
+                 uncertainty: int | None = None, uncertainty_seed: int = 0):
+    """Run every stage of ``s``; ``progress(stage)`` is called as each stage starts. Returns an xarray Dataset.
+
+    ``uncertainty`` N draws N sets of the body model's uncertain parameters
+    (:func:`magnesim.params.draw_models`) for every subject; the ``quantile`` dimension then holds the
+    5th, 50th and 95th percentiles over draws (and subjects). Each outcome is computed at those
+    percentiles of the tissue [Mg2+] — every outcome is monotone in [Mg2+], so these are the
+    outcome's own percentiles — and the neural models' parameters are held at their library values."""
     from ..body import simulate_pk
 
     check_scenario(s)
@@ -41,10 +48,12 @@ def run_scenario(s: Scenario, progress: Callable[[str], None] | None = None, sce
     pop = s.population
     body = simulate_pk(s.regimen, s.body.model, scenario_subject(s), to_kernel(s.body.duration, "body.duration", HOURS),
                        population=None if pop is None else pop.size, seed=None if pop is None else pop.seed,
-                       output_step_h=to_kernel(s.body.output_step, "body.output_step", HOURS))
+                       output_step_h=to_kernel(s.body.output_step, "body.output_step", HOURS),
+                       uncertainty=uncertainty, uncertainty_seed=uncertainty_seed)
     times = np.array([to_kernel(t, "times", HOURS) for t in s.times])
     at = body[_TISSUE[s.tissue]].interp(time_h=times).values  # (subject, time)
-    quantiles = np.array(_QUANTILES) if pop is not None else np.array([0.5])
+    banded = pop is not None or uncertainty is not None
+    quantiles = np.array(_QUANTILES) if banded else np.array([0.5])
     tissue = np.quantile(at, quantiles, axis=0).T  # (time, quantile); one subject: its own values
     distinct, where = np.unique(np.round(tissue, 5), return_inverse=True)
     where = where.reshape(tissue.shape)
@@ -52,6 +61,7 @@ def run_scenario(s: Scenario, progress: Callable[[str], None] | None = None, sce
     ds = body.assign_coords(time_point_h=("time_point", times, {"units": "h"}), quantile=("quantile", quantiles))
     ds["tissue_mg_mM"] = (("time_point", "quantile"), tissue, {"units": "mM", "long_name": f"[Mg2+]o used by the experiments ({s.tissue})"})
     ds.attrs = {f"body.{k}": v for k, v in body.attrs.items()}
+    ds.attrs["band"] = _band_text(pop, uncertainty)
 
     def mapped(values, name, attrs):
         ds[name] = (("time_point", "quantile"), np.asarray(values)[where], attrs)
@@ -89,8 +99,9 @@ def run_scenario(s: Scenario, progress: Callable[[str], None] | None = None, sce
         from ..experiments import excitotox
 
         e = excitotox(mg=distinct, **_given(agonist=ex.excitotox.agonist, conc=ex.excitotox.conc, duration=ex.excitotox.duration)).squeeze()
-        mapped(np.atleast_1d(e.death_fraction_24h.values), "death_fraction_24h",
-               {"units": "1", "challenge": f"{float(e.conc_uM):g} uM {e.attrs['agonist']} for {float(e.duration_min):g} min"})
+        mapped(np.atleast_1d(e.death_fraction.values), "excitotoxic_death_fraction",
+               {"units": "1", "hours": e.attrs["hours"], "long_name": f"share of cultured neurons dead {e.attrs['hours']:g} h after the challenge",
+                "challenge": f"{float(e.conc_uM):g} uM {e.attrs['agonist']} for {float(e.duration_min):g} min"})
         _prov(ds, "excitotox", e)
     if ex.energetics is not None:
         progress("energetics")
@@ -104,6 +115,13 @@ def run_scenario(s: Scenario, progress: Callable[[str], None] | None = None, sce
     ds.attrs.update({"magnesim_version": version(), "scenario_name": s.name, "scenario": scenario_text or json.dumps(s.model_dump()),
                      "scenario_json": json.dumps(s.model_dump()), "tissue": s.tissue, "seed": -1 if pop is None else pop.seed})
     return ds
+
+
+def _band_text(pop, uncertainty) -> str:
+    """What the 5th-95th percentile band of every outcome covers."""
+    parts = ([f"between-subject variability ({pop.size} virtual subjects)"] if pop is not None else []) + (
+        [f"body-model parameter uncertainty ({uncertainty} draws; neural-model parameters held)"] if uncertainty else [])
+    return " and ".join(parts) if parts else "none (one subject, library parameter values)"
 
 
 def _given(**settings) -> dict:

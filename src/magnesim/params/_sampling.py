@@ -1,0 +1,69 @@
+"""Parameter uncertainty: random draws of a model's sourced parameters from the library.
+
+A parameter's ``range`` is its plausible range; how much of the uncertainty it covers follows the
+``confidence`` of the value: the range is read as the central interval of ±3 SD (high confidence),
+±2 SD (medium) or ±1 SD (low). Where the whole range is positive the draw is log-normal around the
+value, with separate SDs below and above it when the value is not at the range's geometric centre;
+where the range reaches zero or below, normal. Draws outside the range are drawn again (the range is
+a hard bound). A parameter with an empty range (lo = hi) is fixed.
+
+Calibrated parameters (evidence ``calibration``) are held at their fitted values: their ranges are the
+bounds a fit searched, not an uncertainty, and magnesim ships no calibration posterior for them yet.
+:func:`draw_models` says which parameters it held.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+from ._library import field_parameters, library, value
+
+__all__ = ["SD_PER_HALF_RANGE", "draw_models", "varied_parameters"]
+
+SD_PER_HALF_RANGE = {"high": 3.0, "medium": 2.0, "low": 1.0}
+"""How many SDs of uncertainty the half-width of the plausible range spans, by confidence."""
+
+
+def varied_parameters(model) -> tuple[dict[str, str], list[str]]:
+    """(field → library id of the parameters drawn, ids held fixed) for ``model``'s sourced fields."""
+    lib = library()
+    varied, held = {}, []
+    for name, p in field_parameters(model).items():
+        lo, hi = p.range
+        if p.evidence == "calibration" or lo == hi or p.evidence == "physical":
+            held.append(p.id)
+        else:
+            varied[name] = p.id
+    return varied, sorted(set(held) - {lib[i].id for i in varied.values()})
+
+
+def _draw_one(pid: str, unit: str, n: int, rng: np.random.Generator) -> np.ndarray:
+    """``n`` draws of parameter ``pid`` in ``unit`` (the model field's kernel unit)."""
+    p = library()[pid]
+    scale = value(pid, unit) / p.value if p.value != 0 else 1.0  # library unit → kernel unit (linear units only)
+    lo, hi, v = p.range[0], p.range[1], p.value
+    z = SD_PER_HALF_RANGE[p.confidence]
+    out = np.empty(0)
+    while out.size < n:
+        e = rng.standard_normal(2 * n)
+        if lo > 0:
+            sd = np.where(e < 0, np.log(v / lo), np.log(hi / v)) / z
+            x = v * np.exp(sd * e)
+        else:
+            sd = np.where(e < 0, v - lo, hi - v) / z
+            x = v + sd * e
+        out = np.concatenate([out, x[(x >= lo) & (x <= hi)]])
+    return out[:n] * scale
+
+
+def draw_models(model, n: int, seed: int = 0) -> tuple[list, dict[str, np.ndarray], list[str]]:
+    """``n`` copies of ``model`` with its uncertain parameters drawn; the draws by library id; and the
+    ids held at their library values. The same seed gives the same draws."""
+    rng = np.random.default_rng(seed)
+    varied, held = varied_parameters(model)
+    units = {f.name: f.metadata.get("unit") for f in dataclasses.fields(model)}
+    draws = {name: _draw_one(pid, units[name], n, rng) for name, pid in sorted(varied.items())}
+    models = [dataclasses.replace(model, **{name: float(d[k]) for name, d in draws.items()}) for k in range(n)]
+    return models, {varied[name]: d for name, d in draws.items()}, held

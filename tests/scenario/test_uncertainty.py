@@ -1,0 +1,78 @@
+"""Parameter uncertainty (issue 13): draws of the body model's parameters, bands through the scenario
+pipeline, the CLI summary and errors. The report with bands opens in Chromium in test_report_browser."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from magnesim.body import Physiological, Subject, simulate_pk
+from magnesim.params import draw_models, library, varied_parameters
+
+from ..cli._support import assert_one_line_error
+from ._support import UNCERTAIN
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1))
+def test_draws_stay_in_each_parameters_range_and_hold_calibrated_values(seed):
+    models, drawn, held = draw_models(Physiological(), 200, seed)
+    lib = library()
+    for pid, values in drawn.items():
+        lo, hi = lib[pid].range
+        base = lib[pid].value
+        ratio = values / next(getattr(Physiological(), f) for f, i in varied_parameters(Physiological())[0].items() if i == pid)
+        assert np.all((ratio * base >= lo * (1 - 1e-9)) & (ratio * base <= hi * (1 + 1e-9))), pid
+        assert lib[pid].evidence != "calibration"
+    assert all(lib[pid].evidence == "calibration" or lib[pid].range[0] == lib[pid].range[1] for pid in held)
+    assert {m.v_central for m in models} == {Physiological().v_central}  # calibrated: held
+
+
+def test_draws_spread_by_confidence_and_repeat_with_the_seed():
+    _, a, _ = draw_models(Physiological(), 4000, seed=3)
+    _, b, _ = draw_models(Physiological(), 4000, seed=3)
+    assert all(np.array_equal(a[k], b[k]) for k in a)
+    lib = library()
+    for pid, x in a.items():  # the range is +/- z SD around the value (log scale where positive)
+        p = lib[pid]
+        if p.range[0] > 0 and np.isclose(np.log(p.value / p.range[0]), np.log(p.range[1] / p.value)):
+            z = {"high": 3.0, "medium": 2.0, "low": 1.0}[p.confidence]
+            sd = np.std(np.log(x))
+            untruncated = np.log(p.range[1] / p.value) / z
+            assert sd <= untruncated * 1.05 and (z < 2 or sd >= untruncated * 0.9), pid
+
+
+def test_simulate_pk_draws_run_as_rows_and_keep_mass_balance():
+    ds = simulate_pk("zuspan", "physiological", Subject(weight_kg=75, scr_mg_dL=0.6, pregnant=True), hours=12, uncertainty=8, uncertainty_seed=1)
+    assert ds.serum_total_mM.shape[0] == 8 and list(np.unique(ds.draw.values)) == list(range(8))
+    assert float(np.abs(ds.mass_balance_residual_mmol).max()) < 1e-9
+    serum = ds.serum_total_mM.sel(time_h=4.0).values
+    assert serum.std() > 0.01  # the draws differ
+    one = simulate_pk("zuspan", "physiological", Subject(weight_kg=75, scr_mg_dL=0.6, pregnant=True), hours=12)
+    assert np.min(serum) < float(one.serum_total_mM.sel(time_h=4.0)[0]) * 1.2
+
+
+def test_scenario_bands_bracket_the_median(scenario_run):
+    result = scenario_run(UNCERTAIN)
+    assert result.code == 0, result.err
+    summary = json.loads(result.out)
+    assert "parameter uncertainty (16 draws" in summary["band"]
+    for row in summary["time_points"]:
+        for name in ("tissue_mg_mM", "unblocked_fraction_at_rest", "windup_index", "excitotoxic_death_fraction"):
+            assert row[f"{name}_p5"] <= row[name] <= row[f"{name}_p95"], (name, row)
+        assert row["tissue_mg_mM_p95"] > row["tissue_mg_mM_p5"]
+
+
+def test_bad_uncertainty_is_one_line(capsys, tmp_path):
+    from importlib import resources
+
+    assert_one_line_error(capsys, ["run", "--uncertainty", "1", "--out", str(tmp_path / "a")], "--uncertainty: got 1")
+    text = resources.files("magnesim.scenario").joinpath("data", "default.yaml").read_text(encoding="utf-8")
+    poppk = tmp_path / "poppk.yaml"
+    poppk.write_text(text.replace("model: physiological", "model: du-2019").replace("tissue: csf", "tissue: serum"), encoding="utf-8")
+    assert_one_line_error(capsys, ["run", str(poppk), "--uncertainty", "8", "--out", str(tmp_path / "b")], "physiological body model")
+    assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
