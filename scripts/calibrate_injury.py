@@ -31,7 +31,7 @@ block and die at low concentrations. No point found meets all: the library value
 death graded and meet V082-slope, V085, V086 and V078, and miss V082 (ED50 37 µM) and V077 (rescue
 26%), which `magnesim validate` reports as failing calibration targets. They came from Nelder–Mead
 runs (below) and then the best of a seeded random search around their result (``--search N``:
-log-uniform ±50% on each value, σ_s uniform in 0.6–1.45; seed 1, 12 samples).
+log-uniform within a factor e^±0.5 of each value, σ_s uniform in 0.6–1.45; seed 1, 12 samples).
 """
 
 import dataclasses

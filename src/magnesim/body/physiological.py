@@ -167,6 +167,9 @@ class Physiological:
 
     name = "physiological"
     citation = "magnesim-calibration"
+    # parameters that act only through the dose inputs, which a batch of parameter draws shares
+    # (magnesim.params.draw_models holds them)
+    held_in_draws = ("f_im", "mgo_bioavailability", "skin_permeability", "fine_vmax", "fine_km", "fine_linear")
 
     # ---- dietary and oral absorption -------------------------------------------------------
     def diet_absorbed_per_h(self) -> float:

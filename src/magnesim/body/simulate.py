@@ -94,10 +94,10 @@ def simulate_pk(regimen: str | Regimen, model: str = "physiological", subject: S
     draws = 1
     if uncertainty is not None:
         if name != "physiological":
-            raise ParameterError(invalid("uncertainty", uncertainty, "draws of the physiological model's parameters (the popPK presets carry "
-                                         "their published inter-individual variability instead: use a population)", f"body model {name}"))
+            raise ParameterError(invalid("uncertainty", uncertainty, "the physiological body model (the popPK presets carry their published "
+                                         "inter-individual variability instead: use a population)", f"body model {name}"))
         if not isinstance(uncertainty, int | np.integer) or not 2 <= uncertainty <= 100_000:
-            raise ParameterError(invalid("uncertainty", uncertainty, "a whole number of parameter draws from 2 to 100000"))
+            raise ParameterError(invalid("uncertainty", uncertainty, "a number of parameter draws from 2 to 100000"))
         draws = int(uncertainty)
     if name == "physiological":
         data, prov = _physiological(reg, cov, times, dt_h, skin_permeability_cm_s, draws, uncertainty_seed)
@@ -147,7 +147,7 @@ def _physiological(reg: Regimen, cov, times, dt_h, skin_permeability, draws: int
     step = times[1] - times[0]
     every = int(round(step / dt_h))  # whole: output_times checked it
     n_steps = every * (times.size - 1)
-    inputs = m.inputs(reg, n_steps, dt_h)  # doses do not depend on the drawn parameters (routes and salts are fixed)
+    inputs = m.inputs(reg, n_steps, dt_h)  # shared by every row: the parameters that shape doses are held (Physiological.held_in_draws)
     xs = m.simulate(p, x0, inputs, dt_h, every)  # (B, T, 13)
     vc = np.asarray(p.vc)[:, None]
     serum = xs[..., 0] / vc

@@ -27,7 +27,7 @@ def run(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
     uncertainty: Annotated[int | None, typer.Option("--uncertainty", help="Draw N sets of the body model's uncertain parameters and report 5-50-95% bands.")] = None,
-    seed: Annotated[int, typer.Option("--uncertainty-seed", help="Seed of the parameter draws.")] = 0,
+    uncertainty_seed: Annotated[int, typer.Option("--uncertainty-seed", help="Seed of the parameter draws.")] = 0,
 ) -> None:
     """Run a scenario: body model → tissue [Mg2+] → neural experiments; write results.nc and report.html."""
     from ..scenario import parse_scenario, read_scenario_text
@@ -38,7 +38,7 @@ def run(
     check_uncertainty(uncertainty, spec)
     out_dir = check_out_dir(out)
     with Progress([*steps(spec), "report"], quiet) as progress:
-        ds = run_scenario(spec, progress, scenario_text=text, uncertainty=uncertainty, uncertainty_seed=seed)
+        ds = run_scenario(spec, progress, scenario_text=text, uncertainty=uncertainty, uncertainty_seed=uncertainty_seed)
         ds.to_netcdf(out_dir / "results.nc")  # saved before the report is drawn
         progress("report")
         from ..report.html import scenario_report, summary_table
@@ -64,6 +64,9 @@ def run(
     print(f"wrote {out_dir / 'results.nc'} and {out_dir / 'report.html'}")
 
 
+_MAX_ROWS = 20_000  # ~1.3 GB of body-model states over 48 h at the default 15-min output step
+
+
 def check_uncertainty(n: int | None, spec) -> None:
     """--uncertainty is a count of at least 2 draws, for the physiological body model (one line, exit 2)."""
     from ..errors import ScenarioError, invalid
@@ -72,6 +75,10 @@ def check_uncertainty(n: int | None, spec) -> None:
         return
     if not 2 <= n <= 100_000:
         raise ScenarioError(invalid("--uncertainty", n, "a number of parameter draws from 2 to 100000"))
+    rows = n * (spec.population.size if spec.population is not None else 1)
+    if rows > _MAX_ROWS:  # draws x subjects run as one batch of body-model states
+        raise ScenarioError(invalid("--uncertainty", n, f"at most {_MAX_ROWS} draws x subjects in one run",
+                                    f"{rows} with population.size {spec.population.size}"))
     if spec.body.model != "physiological":
         raise ScenarioError(invalid("--uncertainty", n, "the physiological body model (popPK presets carry their published "
                                     "inter-individual variability: use population)", f"body.model {spec.body.model}"))

@@ -10,15 +10,19 @@ equal-probability quantiles s_k = exp(σ Φ⁻¹((k + ½)/K)), each a sub-popula
     dM_k/dt = j_k − M_k / τ_M                              mitochondrial Ca2+ load
     dR_k/dt = ((M_k − θ_D)⁺ − R_k) / τ_R                   reactive oxygen species
     dH_k/dt = k_D · R_k                                     cumulative death hazard
-    dG/dt   = (k_G · mean_k (M_k − θ_G)⁺ − G) / τ_G         glutamate released into the shared medium (µM NMDA-equivalent)
+    dG/dt   = (k_G · mean_k min((M_k − θ_G)⁺, 1) e^(−H_k) − G) / τ_G
+                                                            glutamate released into the shared medium (µM NMDA-equivalent)
+                                                            by living neurons, each saturating one load unit above θ_G
     death fraction = mean_k (1 − e^(−H_k))
 
 J is the neuron layer's steady NMDA-route Ca2+ influx as a function of the opened NMDA conductance
 relative to the typical cell's maximum (:mod:`magnesim.injury.surface`), J_ref its value in the
 standard insult (500 µM NMDA, 10 µM glycine, no Mg2+) for the typical cell, o the receptor occupancy,
-a = 1 once a saturating NMDA antagonist is present. Each neuron on its own dies all-or-none once its
-load crosses θ_D; the spread of receptor density (σ) is what makes the culture's death a graded
-function of agonist concentration, exposure time and [Mg2+]o, as measured. Injured neurons release
+a = 1 once a saturating NMDA antagonist is present. A neuron's death probability rises steeply once
+its load passes θ_D; the spread of receptor density (σ) is what makes the culture's death a graded
+function of agonist concentration, exposure time and [Mg2+]o, as measured. The influx surface ends
+at 8 × the typical neuron's conductance: denser neurons (at σ 0.96 the top quantile, 1/64 of the
+culture, at 10 ×) are read at that edge. Injured neurons release
 glutamate into the medium that all neurons share (G): why antagonists given after the exposure still
 rescue (Hartley & Choi 1989) and why that rescue fades. The route weights encode Sattler et al.
 (1998): Ca2+ entering through NMDA receptors kills, an equal load through voltage-gated channels does
@@ -100,8 +104,8 @@ def _integrate(p, surface, j_ref, occ_t, mg_t, blocked_t, vgcc_t, dt, trace):
         endo = occupancy(g[..., None], "NMDA")  # endogenous glutamate in NMDA-equivalent µM; glycine saturating
         j = (surface(s * occ, mg) + surface(s * endo, mg)) * (1.0 - blocked) / j_ref + p.w_vgcc * vgcc
         m = relax(m, j * p.tau_m_min, decay_m)  # exact for j constant over the step
-        injured = jnp.minimum(jnp.maximum(m - p.theta_release, 0.0), 1.0) * jnp.exp(-h)  # living neurons release, each up to k_G
-        g = relax(g, p.k_release_uM * injured.mean(axis=-1), decay_g)
+        release = jnp.minimum(jnp.maximum(m - p.theta_release, 0.0), 1.0) * jnp.exp(-h)  # living neurons, each saturating
+        g = relax(g, p.k_release_uM * release.mean(axis=-1), decay_g)
         r = relax(r, jnp.maximum(m - p.theta_damage, 0.0), decay_r)
         h = h + p.k_damage * r * dt
         return (m, g, r, h), _culture(m, g, r, h) if trace else None

@@ -7,9 +7,14 @@ value, with separate SDs below and above it when the value is not at the range's
 where the range reaches zero or below, normal. Draws outside the range are drawn again (the range is
 a hard bound). A parameter with an empty range (lo = hi) is fixed.
 
-Calibrated parameters (evidence ``calibration``) are held at their fitted values: their ranges are the
-bounds a fit searched, not an uncertainty, and magnesim ships no calibration posterior for them yet.
-:func:`draw_models` says which parameters it held.
+A value on an edge of its range is drawn one-sided, away from that edge (half-normal on the log or
+linear scale with the SD of the other side).
+
+Held at their library values: calibrated parameters (evidence ``calibration``: their ranges are the
+bounds a fit searched, not an uncertainty, and magnesim ships no calibration posterior for them yet),
+exact physical constants, and the fields a model names in ``held_in_draws`` (parameters that act
+only through how doses are built, which a batch of draws shares). :func:`draw_models` says which
+parameters it held.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ import dataclasses
 
 import numpy as np
 
-from ._library import field_parameters, library, value
+from ._library import field_parameters, library
 
 __all__ = ["SD_PER_HALF_RANGE", "draw_models", "varied_parameters"]
 
@@ -28,32 +33,34 @@ SD_PER_HALF_RANGE = {"high": 3.0, "medium": 2.0, "low": 1.0}
 
 def varied_parameters(model) -> tuple[dict[str, str], list[str]]:
     """(field → library id of the parameters drawn, ids held fixed) for ``model``'s sourced fields."""
-    lib = library()
     varied, held = {}, []
+    fixed_fields = set(getattr(model, "held_in_draws", ()))
     for name, p in field_parameters(model).items():
         lo, hi = p.range
-        if p.evidence == "calibration" or lo == hi or p.evidence == "physical":
+        if p.evidence in ("calibration", "physical") or lo == hi or name in fixed_fields:
             held.append(p.id)
         else:
             varied[name] = p.id
-    return varied, sorted(set(held) - {lib[i].id for i in varied.values()})
+    return varied, sorted(set(held) - set(varied.values()))
 
 
 def _draw_one(pid: str, unit: str, n: int, rng: np.random.Generator) -> np.ndarray:
     """``n`` draws of parameter ``pid`` in ``unit`` (the model field's kernel unit)."""
+    from ..units import registry
+
     p = library()[pid]
-    scale = value(pid, unit) / p.value if p.value != 0 else 1.0  # library unit → kernel unit (linear units only)
+    scale = float(registry().Quantity(1.0, p.unit).to(unit).magnitude)  # library unit → kernel unit (multiplicative units)
     lo, hi, v = p.range[0], p.range[1], p.value
     z = SD_PER_HALF_RANGE[p.confidence]
+    log = lo > 0
+    below, above = (np.log(v / lo), np.log(hi / v)) if log else (v - lo, hi - v)
     out = np.empty(0)
     while out.size < n:
         e = rng.standard_normal(2 * n)
-        if lo > 0:
-            sd = np.where(e < 0, np.log(v / lo), np.log(hi / v)) / z
-            x = v * np.exp(sd * e)
-        else:
-            sd = np.where(e < 0, v - lo, hi - v) / z
-            x = v + sd * e
+        if below == 0 or above == 0:  # on an edge: one-sided, away from it
+            e = np.abs(e) if below == 0 else -np.abs(e)
+        sd = np.where(e < 0, below, above) / z
+        x = v * np.exp(sd * e) if log else v + sd * e
         out = np.concatenate([out, x[(x >= lo) & (x <= hi)]])
     return out[:n] * scale
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from ._mpl import pyplot as _pyplot
 
 __all__ = ["network_figure", "windup_figure"]
@@ -32,14 +34,15 @@ def network_figure(ds):
     each, with the detected seizure-like events shaded."""
     plt = _pyplot()
     stacked = ds.population_rate.stack(condition=("seed", "mg_mM", "nmda_scale"))
-    onsets = ds.event_onset_ms.stack(condition=("seed", "mg_mM", "nmda_scale"))
-    ends = ds.event_end_ms.stack(condition=("seed", "mg_mM", "nmda_scale"))
     n = stacked.sizes["condition"]
+    # the event table is (seed, mg, scale, event); with no event anywhere it has no event axis to stack
+    table = ds[["event_onset_ms", "event_end_ms"]].transpose("seed", "mg_mM", "nmda_scale", "event")
+    onsets, ends = (table[k].values.reshape(n, -1) if table.sizes["event"] else np.zeros((n, 0)) for k in ("event_onset_ms", "event_end_ms"))
     fig, axes = plt.subplots(n, 1, figsize=(8, 1.4 * n + 0.8), sharex=True, squeeze=False)
     for i, ax in enumerate(axes[:, 0]):
         c = stacked.isel(condition=i)
         ax.plot(ds.time, c.values, lw=0.6, color="k")
-        for a, b in zip(onsets.isel(condition=i).values, ends.isel(condition=i).values, strict=True):
+        for a, b in zip(onsets[i], ends[i], strict=True):
             if a == a:  # NaN pads the event table
                 ax.axvspan(a / 1000.0, b / 1000.0, color="tab:red", alpha=0.25, lw=0)
         events = int(ds.events.stack(condition=("seed", "mg_mM", "nmda_scale")).isel(condition=i))

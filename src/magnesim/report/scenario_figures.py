@@ -15,15 +15,16 @@ _LEVELS = (("serum_total_mM", "serum total"), ("serum_ionized_mM", "serum ionize
 
 def body_course_figure(ds):
     """Mg over time in serum, CSF and (for topical regimens) local tissue; median and 5–95% band (over a
-    population and/or parameter draws); the therapeutic range of serum total Mg shaded and the toxicity
-    thresholds drawn."""
+    population and/or parameter draws); where serum total Mg passes 1.5 mM, the therapeutic range is
+    shaded and the toxicity thresholds drawn."""
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(7, 3.8))
     t = ds.time_h.values
     for i, (name, label) in enumerate(_LEVELS):
         if np.isfinite(ds[name].values).any():
             band(ax, t, ds[name].values, label, f"C{i}")
-    serum_thresholds(ax, ds)
+    if np.nanmax(ds.serum_total_mM.values) > 1.5:  # a therapeutic regimen; lower courses would be flattened by the lines
+        serum_thresholds(ax, ds)
     for th in ds.time_point_h.values:
         ax.axvline(th, color="0.6", ls=":", lw=1)
     ax.set_xlabel("time (h)")

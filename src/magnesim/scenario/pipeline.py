@@ -38,8 +38,9 @@ def run_scenario(s: Scenario, progress: Callable[[str], None] | None = None, sce
     ``uncertainty`` N draws N sets of the body model's uncertain parameters
     (:func:`magnesim.params.draw_models`) for every subject; the ``quantile`` dimension then holds the
     5th, 50th and 95th percentiles over draws (and subjects). Each outcome is computed at those
-    percentiles of the tissue [Mg2+] — every outcome is monotone in [Mg2+], so these are the
-    outcome's own percentiles — and the neural models' parameters are held at their library values."""
+    percentiles of the tissue [Mg2+]: for an outcome monotone in [Mg2+] (block, excitotoxic death)
+    these are its own percentiles; for one that is not (the wind-up index at CSF levels) the band is
+    its range over the three levels. The neural models' parameters are held at their library values."""
     from ..body import simulate_pk
 
     check_scenario(s)

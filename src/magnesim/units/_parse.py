@@ -205,7 +205,7 @@ def parse_values(text: str, parameter: str, kind: Kind) -> np.ndarray:
     is three concentrations in mM and ``-100:40:10mV`` fifteen voltages); with no unit anywhere they
     take ``kind.bare``. A range includes STOP when STOP lies on the grid.
     """
-    accepted = f"a {kind.name}, a comma list or a range START:STOP:STEP, e.g. {kind.examples}"
+    accepted = f"a {kind.name}, a comma list, a range START:STOP:STEP or a log range START:STOP:logN, e.g. {kind.examples}"
     stripped = text.strip()
     if not stripped:
         raise ParameterError(invalid(parameter, text, accepted, "empty"))
@@ -215,10 +215,13 @@ def parse_values(text: str, parameter: str, kind: Kind) -> np.ndarray:
         raise ParameterError(invalid(parameter, text, accepted, "malformed list or range"))
     log_points = re.fullmatch(r"log\s*(\d+)", parts[2], re.IGNORECASE) if is_range else None
     if log_points:  # START:STOP:logN, N points evenly spaced in log between START and STOP (both included)
-        start, stop = parse_values(f"{parts[0]},{parts[1]}", parameter, kind)
+        try:
+            start, stop = parse_values(f"{parts[0]},{parts[1]}", parameter, kind)
+        except ParameterError:
+            raise ParameterError(invalid(parameter, text, accepted, "cannot read START or STOP")) from None
         n = int(log_points[1])
         if not (start > 0 and stop > start and 2 <= n <= _MAX_RANGE_POINTS):
-            raise ParameterError(invalid(parameter, text, accepted, "a log range needs 0 < START < STOP and 2 or more points"))
+            raise ParameterError(invalid(parameter, text, accepted, f"a log range needs 0 < START < STOP and 2 to {_MAX_RANGE_POINTS} points"))
         return np.geomspace(start, stop, n)
     matches = [_QUANTITY_RE.match(p) for p in parts]
     if any(m is None for m in matches):
