@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from ..errors import ScenarioError
+from .._spec_files import read_text, validate_mapping, yaml_data
 from ..validation import LAYERS
 from ._transforms import TRANSFORMS
 
@@ -73,14 +73,7 @@ class CalibrationSpec(_Strict):
 
 def read_spec(source: str | Path) -> tuple[str, str]:
     """(YAML text, where it came from) of the spec file ``source``."""
-    path = Path(source)
-    if not path.is_file():
-        raise ScenarioError(f"spec: got '{source}' (no such file); accepted: a YAML calibration spec file")
-    try:
-        return path.read_text(encoding="utf-8"), str(path)
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror or type(exc).__name__
-        raise ScenarioError(f"spec: got '{source}' ({reason}); accepted: a readable UTF-8 YAML calibration spec file") from None
+    return read_text(source, "spec", "a YAML calibration spec file")
 
 
 def load_spec(source: str | Path) -> CalibrationSpec:
@@ -90,64 +83,9 @@ def load_spec(source: str | Path) -> CalibrationSpec:
 
 def parse_spec(text: str, where: str = "spec") -> CalibrationSpec:
     """Validate YAML ``text``; errors are prefixed with ``where``."""
-    import yaml
-
-    try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise ScenarioError(f"{where}: not valid YAML{at} ({getattr(exc, 'problem', None) or 'syntax error'})") from None
-    return validate_spec(data, where)
+    return validate_spec(yaml_data(text, where), where)
 
 
 def validate_spec(data, where: str = "spec") -> CalibrationSpec:
     """A :class:`CalibrationSpec` from parsed YAML (a mapping); errors are prefixed with ``where``."""
-    if not isinstance(data, dict):
-        raise ScenarioError(f"{where}: got {type(data).__name__} {_short(data)}; accepted: a YAML mapping with the keys "
-                            f"{', '.join(CalibrationSpec.model_fields)}")
-    try:
-        return CalibrationSpec.model_validate(data)
-    except ValidationError as exc:
-        raise ScenarioError(f"{where}: {_first(exc)}") from None
-
-
-# pydantic adds these to an error's location for unions and validators; they are not field names
-_LOC_TAGS = ("function-", "nullable", "float", "str", "int", "literal[", "tuple[")
-
-
-def _first(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    loc = [str(x) for x in err["loc"] if not str(x).startswith(_LOC_TAGS)]
-    path = ".".join(loc) or "spec"
-    kind, value = err["type"], err.get("input")
-    if kind == "extra_forbidden":
-        return f"{path}: unknown key; accepted: {', '.join(_fields(loc[:-1]))}"
-    if kind == "model_type":
-        return f"{path}: got {_short(value)}; accepted: a mapping with the keys {', '.join(_fields(loc))}"
-    if kind == "missing":
-        return f"{path}: missing; this field is required"
-    message = err["msg"].removeprefix("Value error, ")
-    return f"{path}: got {_short(value)}; accepted: {message.removeprefix('Input should be ')}"
-
-
-def _fields(loc: list[str]) -> list[str]:
-    """Field names of the model at ``loc`` inside :class:`CalibrationSpec`."""
-    model: type[BaseModel] = CalibrationSpec
-    for name in loc:
-        if name.isdigit():
-            continue
-        annotation = model.model_fields[name].annotation
-        for arg in getattr(annotation, "__args__", (annotation,)):
-            inner = [a for a in (arg, *getattr(arg, "__metadata__", ()), *getattr(arg, "__args__", ())) if isinstance(a, type) and issubclass(a, BaseModel)]
-            if inner:
-                model = inner[0]
-                break
-        else:
-            return []
-    return list(model.model_fields)
-
-
-def _short(value) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return validate_mapping(data, CalibrationSpec, where, "spec")

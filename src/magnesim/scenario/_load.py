@@ -7,8 +7,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
-
+from .._spec_files import read_text, validate_mapping, yaml_data
 from ..errors import MagnesimError, ScenarioError
 from ..units import BODY_WEIGHT, CREATININE, FLOW, HEIGHT, HOURS, to_kernel, to_kernel_array
 from ._schema import Scenario
@@ -22,14 +21,7 @@ def read_scenario_text(source: str | Path | None = None) -> tuple[str, str]:
     """(YAML text, where it came from) of file ``source`` (None or "default": the embedded default scenario)."""
     if source is None or str(source) == DEFAULT_SCENARIO:
         return resources.files(__package__).joinpath("data/default.yaml").read_text(encoding="utf-8"), "default scenario"
-    path = Path(source)
-    if not path.is_file():
-        raise ScenarioError(f"scenario: got '{source}' (no such file); accepted: a YAML scenario file or 'default'")
-    try:
-        return path.read_text(encoding="utf-8"), str(path)
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror or type(exc).__name__
-        raise ScenarioError(f"scenario: got '{source}' ({reason}); accepted: a readable UTF-8 YAML scenario file or 'default'") from None
+    return read_text(source, "scenario", "a YAML scenario file or 'default'")
 
 
 def load_scenario(source: str | Path | None = None) -> Scenario:
@@ -39,59 +31,9 @@ def load_scenario(source: str | Path | None = None) -> Scenario:
 
 def parse_scenario(text: str, where: str = "scenario") -> Scenario:
     """Validate YAML ``text``; errors are prefixed with ``where``."""
-    import yaml
-
-    try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise ScenarioError(f"{where}: not valid YAML{at} ({getattr(exc, 'problem', None) or 'syntax error'})") from None
-    if not isinstance(data, dict):
-        raise ScenarioError(f"{where}: got {type(data).__name__} {_short(data)}; accepted: a YAML mapping of keys "
-                            f"({', '.join(Scenario.model_fields)})")
-    try:
-        scenario = Scenario.model_validate(data)
-    except ValidationError as exc:
-        raise ScenarioError(f"{where}: {_first(exc)}") from None
+    scenario = validate_mapping(yaml_data(text, where), Scenario, where, "scenario")
     check_scenario(scenario, where)
     return scenario
-
-
-def _first(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    loc = [str(x) for x in err["loc"] if not str(x).startswith(("function-", "nullable"))]
-    path = ".".join(loc) or "scenario"
-    kind, value = err["type"], err.get("input")
-    if kind == "extra_forbidden":
-        return f"{path}: unknown key; accepted: {', '.join(_fields(loc[:-1]))}"
-    if kind == "model_type":
-        return f"{path}: got {_short(value)}; accepted: a mapping with the keys {', '.join(_fields(loc))}"
-    if kind == "missing":
-        return f"{path}: missing; this field is required"
-    message = err["msg"].removeprefix("Value error, ")
-    if message.startswith("got "):
-        return f"{path}: {message}"
-    return f"{path}: got {_short(value)}; accepted: {message.removeprefix('Input should be ')}"
-
-
-def _fields(loc: list[str]) -> list[str]:
-    """Field names of the model at ``loc`` inside :class:`Scenario`."""
-    model: type[BaseModel] = Scenario
-    for name in loc:
-        if name.isdigit():
-            continue
-        annotation = model.model_fields[name].annotation
-        inner = [a for a in getattr(annotation, "__args__", (annotation,)) if isinstance(a, type) and issubclass(a, BaseModel)]
-        if not inner:
-            return []
-        model = inner[0]
-    return list(model.model_fields)
-
-
-def _short(value) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def scenario_subject(s: Scenario):
