@@ -32,6 +32,8 @@ death graded and meet V082-slope, V085, V086 and V078, and miss V082 (ED50 37 µ
 26%), which `magnesim validate` reports as failing calibration targets. They came from Nelder–Mead
 runs (below) and then the best of a seeded random search around their result (``--search N``:
 log-uniform within a factor e^±0.5 of each value, σ_s uniform in 0.6–1.45; seed 1, 12 samples).
+A further Nelder–Mead run from τ_M 8 min (a shorter load memory raises the chronic ED50) reached a
+lower loss (5.3 vs 8.0) with ED50 48 µM and rescue 23%, still missing both; not adopted.
 """
 
 import dataclasses
