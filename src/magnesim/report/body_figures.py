@@ -25,7 +25,7 @@ def serum_thresholds(ax, ds):
     top = np.nanmax(ds.serum_total_mM.values)
     limits = {name.removeprefix("hours_above_"): ds[name].attrs["threshold_mM"] for name in ds.data_vars if name.startswith("hours_above_")}
     if "therapeutic_low" in limits and "therapeutic_high" in limits:
-        ax.axhspan(limits["therapeutic_low"], limits["therapeutic_high"], color="tab:green", alpha=0.12, lw=0,
+        ax.axhspan(limits["therapeutic_low"], limits["therapeutic_high"], color="gold", alpha=0.18, lw=0,
                    label=f"therapeutic {limits['therapeutic_low']:g}-{limits['therapeutic_high']:g} mM")
     t_end = ds.time_h.values[-1]
     for name, c in limits.items():

@@ -58,7 +58,7 @@ def block_by_time_figure(ds):
 
 _OUTCOMES = (("tissue_mg_mM", "tissue [Mg2+]o (mM)"), ("unblocked_fraction_at_rest", "unblocked at −60 mV"),
              ("windup_index", "wind-up index"), ("network_event_rate_per_min", "network events / min"),
-             ("excitotoxic_death_fraction", "excitotoxic death (share of neurons)"))
+             ("excitotoxic_death_fraction", "excitotoxic death (share)"))
 
 
 def outcomes_figure(ds):
