@@ -50,10 +50,8 @@ def test_recurrent_events_without_mg(sweep, antagonist):
     assert int(other_seed.events) >= 2 and float(other_seed.event_peak_hz.max()) > 50.0  # 29.5 s analysed
 
 
-@pytest.mark.xfail(strict=True, reason="since the issue-13 pace recalibration the network bursts only below ~0.05 mM "
-                   "(0.05 mM: 1 event in 30 s, 0.1 mM: none), while slices discharge in nominally Mg2+-free ACSF "
-                   "that holds 50-80 uM (V063)")
 def test_recurrent_events_at_0_1_mM(sweep):
+    """Validation: slices discharge in nominally Mg2+-free ACSF, which holds 50-80 uM (V063)."""
     assert int(sweep.sel(mg_mM=0.1).events) >= 3
 
 
@@ -84,7 +82,7 @@ def test_dataset_units_and_provenance(sweep):
     assert sweep.mean_rate_hz.attrs["units"] == "Hz" and sweep.event_rate_per_min.attrs["units"] == "1/min"
     assert "network.nmda_e" in sweep.attrs["network_parameters"]
     assert sweep.attrs["model"] == "pospischil-2008" and sweep.attrs["detector"].startswith("population rate")
-    assert '"value": 0.0014' in sweep.attrs["parameters"]  # the network's RS slow K+ density, one value per cell type
+    assert '"value": 0.0015' in sweep.attrs["parameters"]  # the network's RS slow K+ density, one value per cell type
     assert "pospischil.fs.g_na" in sweep.attrs["inhibitory_cell_parameters"]
 
 
