@@ -60,6 +60,7 @@ import magnesim  # noqa: F401
 from magnesim.body import Physiological, Subject, simulate_pk
 from magnesim.body.simulate import resolve_regimen
 from magnesim.params import library
+from magnesim.validation import targets
 
 FITTED = {"v_central": "body.v_central", "v_fast": "body.v_fast_tissue", "q_fast": "body.q_fast_tissue",
           "pool_km_relative": "body.pool_uptake_km_relative"}
@@ -83,7 +84,9 @@ HOURS = 24.0
 STEP = 1 / 12  # output step (h): a multiple of the 1-min RK4 step that hits every time in TIMES
 CURVE_SCALE = 0.1  # mmol/L
 PREVIOUS = {"v_central": 0.2, "v_fast": 0.2, "q_fast": 3.66, "pool_km_relative": 0.1}  # the values before issue 13
-URINE = {"id": "mgso4_urine_24h", "observed": 0.90, "tolerance": 0.02, "regimen": "4 g load", "subject": "lu-2002"}
+_URINE_TARGET = next(t for t in targets() if t.id == "mgso4_urine_24h")  # 4 g over 20 min, pregnant, creatinine 0.8 (Lu's subject)
+URINE = {"id": _URINE_TARGET.id, "observed": _URINE_TARGET.observed, "tolerance": _URINE_TARGET.tolerance.scale(_URINE_TARGET.observed),
+         "regimen": "4 g load", "subject": "lu-2002"}
 DT_H = 1 / 60
 
 

@@ -47,52 +47,39 @@ from magnesim.experiments.excitotox import rescued_fraction
 from magnesim.injury import ExcitotoxicInjury
 from magnesim.params import library
 from magnesim.validation import targets
+from magnesim.validation._injury import CHRONIC_GRID_UM, curve_ed50_and_hill
 
 FITTED = {"tau_m_min": "injury.tau_mito", "theta_damage": "injury.theta_damage", "k_damage": "injury.k_damage",
           "k_release_uM": "injury.k_release", "theta_release": "injury.theta_release", "tau_release_min": "injury.tau_release",
           "density_sd": "injury.nmda_density_sd"}
-CHRONIC_CONC = np.geomspace(0.05, 1000.0, 53)  # the grid of the validation predictor
 GRADED_CONC = np.geomspace(3.0, 1000.0, 12)
 
 
-def crossings(conc, death, levels):
-    """Concentrations where ``death`` first reaches each level (log-linear interpolation; nan if never)."""
-    out = []
-    for level in levels:
-        k = np.nonzero(death >= level)[0]
-        if k.size == 0 or k[0] == 0:
-            out.append(np.nan)
-            continue
-        i = k[0]
-        w = (level - death[i - 1]) / (death[i] - death[i - 1])
-        out.append(float(np.exp(np.log(conc[i - 1]) + w * np.log(conc[i] / conc[i - 1]))))
-    return np.array(out)
-
-
 def outcomes(model):
-    chronic = excitotox("NMDA", CHRONIC_CONC, "24 h", 0.8, injury=model).death_fraction.values.ravel()
-    c25, c50, c75 = crossings(CHRONIC_CONC, chronic / chronic.max(), (0.25, 0.5, 0.75))  # of the maximal death, as published
+    chronic = excitotox("NMDA", CHRONIC_GRID_UM, "24 h", 0.8, injury=model).death_fraction.values.ravel()
+    ed50, hill = curve_ed50_and_hill(CHRONIC_GRID_UM, chronic)  # of the maximal death, as published
     acute = excitotox("NMDA", 500.0, ["2 min", "5 min", "7.5 min"], 0.0, antagonist_at=["5 min", "35 min", "72 h"], injury=model)
     death = acute.death_fraction.isel(conc_uM=0, mg_mM=0)
     d = death.values  # duration × antagonist time
     rescue = rescued_fraction(death.sel(duration_min=5.0), [5.0, 35.0]).values if d[1, 2] > 0 else np.zeros(2)
     steps = [np.abs(np.diff(excitotox("NMDA", GRADED_CONC, d, 0.0, injury=model).death_fraction.values.ravel())).max()
              for d in ("10 min", "24 h")]
-    return {"step_10min_0mM": steps[0], "step_24h_0mM": steps[1], "chronic_ed50_uM": c50, "chronic_hill_slope": np.log(9.0) / np.log(c75 / c25), "death_2min": d[0, 2],
+    return {"step_10min_0mM": steps[0], "step_24h_0mM": steps[1], "chronic_ed50_uM": ed50, "chronic_hill_slope": hill, "death_2min": d[0, 2],
             "death_5min": d[1, 2], "death_7.5min": d[2, 2], "rescue_immediate": rescue[0], "rescue_30min": rescue[1]}
 
 
-def residuals(o, slope):
+def residuals(o):
     """Each target's miss over its tolerance (a hinge for one-sided targets); nan (no crossing) → large."""
     hinge = lambda x: max(x, 0.0)  # noqa: E731
-    r = [np.log(o["chronic_ed50_uM"] / 65.0) / np.log(85.0 / 65.0),
-         (o["chronic_hill_slope"] - slope["observed"]) / slope["scale"],
+    ed50, slope = (next(t for t in targets() if t.id == tid) for tid in ("V082", "V082-slope"))
+    r = [np.log(o["chronic_ed50_uM"] / ed50.observed) / np.log(ed50.tolerance.range[1] / ed50.observed),
+         (o["chronic_hill_slope"] - slope.observed) / slope.tolerance.scale(slope.observed),
          hinge(o["death_2min"] - 0.15) / 0.05, hinge(o["step_10min_0mM"] - 0.28) / 0.02, hinge(o["step_24h_0mM"] - 0.28) / 0.02, hinge(0.75 - o["death_5min"]) / 0.05, hinge(0.85 - o["death_7.5min"]) / 0.05,
          (o["rescue_immediate"] - 0.6) / 0.2, hinge(o["rescue_30min"] - 0.05) / 0.05]
     return np.nan_to_num(np.array(r, dtype=float), nan=10.0)
 
 
-def search(base, slope, n: int, seed: int = 1):
+def search(base, n: int, seed: int = 1):
     """Best of ``n`` random points around ``base`` (see the module docstring)."""
     rng = np.random.default_rng(seed)
     x0 = np.log([getattr(base, f) for f in FITTED])
@@ -101,7 +88,7 @@ def search(base, slope, n: int, seed: int = 1):
         x = x0 + rng.uniform(-0.5, 0.5, x0.size)
         x[-1] = np.log(rng.uniform(0.6, 1.45))
         model = dataclasses.replace(base, **dict(zip(FITTED, np.exp(x), strict=True)))
-        r = residuals(outcomes(model), slope)
+        r = residuals(outcomes(model))
         best = min(best, (float(r @ r), model), key=lambda b: b[0])
     return best
 
@@ -109,14 +96,10 @@ def search(base, slope, n: int, seed: int = 1):
 def main():
     import sys
 
-    target = next(t for t in targets() if t.id == "V082-slope")
-    tol = target.tolerance
-    half_width = (tol.range[1] - tol.range[0]) / 2 if tol.range else tol.abs or tol.rel * abs(target.observed)
-    slope = {"observed": target.observed, "scale": half_width}
     lib = library()
     base = ExcitotoxicInjury()
     if "--search" in sys.argv:
-        loss, model = search(base, slope, int(sys.argv[sys.argv.index("--search") + 1]))
+        loss, model = search(base, int(sys.argv[sys.argv.index("--search") + 1]))
         print("loss", loss, {pid: getattr(model, f) for f, pid in FITTED.items()})
         return
     x0 = np.log([getattr(base, f) for f in FITTED])
@@ -127,7 +110,7 @@ def main():
         return dataclasses.replace(base, **dict(zip(FITTED, np.exp(x), strict=True)))
 
     def loss(x):
-        r = residuals(outcomes(model(np.clip(x, lo, hi))), slope)
+        r = residuals(outcomes(model(np.clip(x, lo, hi))))
         return float(r @ r)
 
     # Nelder–Mead: the hinges make the loss kinked, which stalls finite-difference Jacobians.

@@ -48,13 +48,6 @@ def targets(ds):
     return t1, bool(np.all(thirds >= 1) and busy < 0.5), int(free.events), busy
 
 
-def interval_s(ds):
-    """Mean interval between the onsets of the Mg2+-free events (s)."""
-    onsets = ds.sel(mg_mM=0.0).event_onset_ms.values
-    onsets = onsets[np.isfinite(onsets)]
-    return float(np.diff(onsets).mean() / 1000.0) if onsets.size > 1 else float("inf")
-
-
 def main():
     print("g_M (S/cm2) background (Hz) | events(0 mM) interval (s) busy  E rate(1 mM) | T1 T2 T3")
     grid = [(g_m, 80.0) for g_m in (7.5e-4, 1.1e-3, 1.3e-3, 1.4e-3, 1.5e-3)] + [(1.5e-3, 100.0)]
@@ -63,7 +56,7 @@ def main():
                                   background_rate_hz=background)
         ds = network([0.0, 1.0], "30 s", 1.0, seed=1, net=net).isel(seed=0, nmda_scale=0)
         t1, t2, events, busy = targets(ds)
-        gap = interval_s(ds)
+        gap = float(ds.sel(mg_mM=0.0).mean_interval_s)
         print(f"{g_m:11.2e} {background:15.0f} | {events:12d} {gap:12.2f} {busy:4.2f} {float(ds.exc_rate_hz.sel(mg_mM=1.0)):12.2f} |"
               f" {'ok' if t1 else '--'} {'ok' if t2 else '--'} {'ok' if 4.0 <= gap <= 160.0 else '--'}", flush=True)
 

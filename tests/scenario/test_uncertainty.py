@@ -36,17 +36,34 @@ def test_draws_stay_in_each_parameters_range_and_hold_calibrated_values(seed):
 
 
 def test_draws_spread_by_confidence_and_repeat_with_the_seed():
-    _, a, _ = draw_models(Physiological(), 4000, seed=3)
-    _, b, _ = draw_models(Physiological(), 4000, seed=3)
+    """The range is ±z SD around the value on each side (z by confidence), so the value is the median
+    and the share of draws inside half of each side is P(|e| < z/2 | |e| < z); a value on an edge of
+    its range is drawn on one side only."""
+    from scipy.stats import norm
+
+    model = Physiological()
+    _, a, _ = draw_models(model, 4000, seed=3)
+    _, b, _ = draw_models(model, 4000, seed=3)
     assert all(np.array_equal(a[k], b[k]) for k in a)
     lib = library()
-    for pid, x in a.items():  # the range is +/- z SD around the value (log scale where positive)
+    fields = {pid: f for f, pid in varied_parameters(model)[0].items()}
+    checked = 0
+    for pid, x in a.items():
         p = lib[pid]
-        if p.range[0] > 0 and np.isclose(np.log(p.value / p.range[0]), np.log(p.range[1] / p.value)):
-            z = {"high": 3.0, "medium": 2.0, "low": 1.0}[p.confidence]
-            sd = np.std(np.log(x))
-            untruncated = np.log(p.range[1] / p.value) / z
-            assert sd <= untruncated * 1.05 and (z < 2 or sd >= untruncated * 0.9), pid
+        x = x * p.value / getattr(model, fields[pid])  # back to the library unit
+        z = {"high": 3.0, "medium": 2.0, "low": 1.0}[p.confidence]
+        lo, hi = p.range
+        log = lo > 0
+        d = np.log(x / p.value) if log else x - p.value
+        below, above = (np.log(p.value / lo), np.log(hi / p.value)) if log else (p.value - lo, hi - p.value)
+        if below == 0 or above == 0:
+            assert np.all(d >= -1e-12) if below == 0 else np.all(d <= 1e-12), pid
+            continue
+        within = np.mean(np.where(d < 0, -d / below, d / above) < 0.5)  # inside half of its side of the range
+        expected = (2 * norm.cdf(z / 2) - 1) / (2 * norm.cdf(z) - 1)
+        assert abs(np.mean(d < 0) - 0.5) < 0.04 and abs(within - expected) < 0.04, (pid, np.mean(d < 0), within, expected)
+        checked += 1
+    assert checked >= 5
 
 
 def test_simulate_pk_draws_run_as_rows_and_keep_mass_balance():

@@ -20,7 +20,7 @@ import numpy as np
 
 from .._provenance import model_provenance, parameter_record, version
 from ..errors import ParameterError, invalid
-from ..params import draw_models, library, value
+from ..params import DRAW_RULE, draw_models, library, value
 from .dose_language import parse_regimen
 from .linear import solve_linear
 from .named import NAMED_REGIMENS, named_regimen
@@ -30,12 +30,30 @@ from .poppk import PRESETS, preset
 from .regimen import Regimen
 from .subject import Subject
 
-__all__ = ["simulate_pk", "resolve_regimen", "hours_above", "output_times", "DT_H", "THRESHOLDS", "MODELS"]
+__all__ = ["simulate_pk", "check_uncertainty", "resolve_regimen", "hours_above", "output_times", "DT_H", "THRESHOLDS", "MODELS"]
 
 MODELS = ("physiological", *PRESETS)
 THRESHOLDS = ("therapeutic_low", "therapeutic_high", "reflex_loss", "respiratory_paralysis", "cardiac_conduction", "cardiac_arrest")
 _MAX_HOURS = 24 * 365
 DT_H = 1.0 / 60.0  # the physiological model's RK4 step (h)
+
+
+MAX_DRAW_ROWS = 20_000  # draws x subjects in one batch: ~1.3 GB of states over 48 h at a 15-min output step
+
+
+def check_uncertainty(uncertainty: int | None, model: str, subjects: int) -> None:
+    """``uncertainty`` is None or 2-100000 parameter draws of the physiological model, at most
+    MAX_DRAW_ROWS draws x ``subjects`` (they run as one batch)."""
+    if uncertainty is None:
+        return
+    if isinstance(uncertainty, bool) or not isinstance(uncertainty, int | np.integer) or not 2 <= uncertainty <= 100_000:
+        raise ParameterError(invalid("uncertainty", uncertainty, "a number of parameter draws from 2 to 100000"))
+    if model != "physiological":
+        raise ParameterError(invalid("uncertainty", uncertainty, "the physiological body model (the popPK presets carry their published "
+                                     "inter-individual variability instead: use a population)", f"body model {model}"))
+    if uncertainty * subjects > MAX_DRAW_ROWS:
+        raise ParameterError(invalid("uncertainty", uncertainty, f"at most {MAX_DRAW_ROWS} draws x subjects in one run",
+                                     f"{uncertainty * subjects} with {subjects} subjects"))
 
 
 def resolve_regimen(regimen: str | Regimen) -> Regimen:
@@ -91,14 +109,8 @@ def simulate_pk(regimen: str | Regimen, model: str = "physiological", subject: S
     name = model.strip().lower()
     times = output_times(hours, output_step_h, dt_h if name == "physiological" else None)
     cov = covariates(subject, population, seed)
-    draws = 1
-    if uncertainty is not None:
-        if name != "physiological":
-            raise ParameterError(invalid("uncertainty", uncertainty, "the physiological body model (the popPK presets carry their published "
-                                         "inter-individual variability instead: use a population)", f"body model {name}"))
-        if not isinstance(uncertainty, int | np.integer) or not 2 <= uncertainty <= 100_000:
-            raise ParameterError(invalid("uncertainty", uncertainty, "a number of parameter draws from 2 to 100000"))
-        draws = int(uncertainty)
+    check_uncertainty(uncertainty, name, cov.n)
+    draws = 1 if uncertainty is None else int(uncertainty)
     if name == "physiological":
         data, prov = _physiological(reg, cov, times, dt_h, skin_permeability_cm_s, draws, uncertainty_seed)
     else:
@@ -180,8 +192,7 @@ def _physiological(reg: Regimen, cov, times, dt_h, skin_permeability, draws: int
     if draws > 1:
         prov.update({"uncertainty_draws": draws, "uncertainty_seed": draw_seed, "uncertainty_held": json.dumps(held),
                      "uncertainty_drawn": json.dumps({k: [float(x) for x in v] for k, v in drawn.items()}),
-                     "uncertainty_rule": "library range read as +/-3 (high), 2 (medium) or 1 (low confidence) SD, log-normal "
-                                         "where positive, truncated to the range; calibrated parameters held"})
+                     "uncertainty_rule": DRAW_RULE})
     return data, prov
 
 

@@ -24,9 +24,9 @@ import jax.numpy as jnp
 import numpy as np
 
 from .._jax import jax
-from ..errors import MagnesimError, ParameterError, ScenarioError, UnitError, UnknownNameError, invalid
-from ..params import library
-from ..units import HOURS, Kind, registry, to_kernel
+from ..errors import MagnesimError, ParameterError, ScenarioError, UnknownNameError, invalid
+from ..params import library, unit_factor
+from ..units import HOURS, Kind, to_kernel
 from ..validation import Target, targets
 from ._predictor import Predictor, Settings, predictor_registry
 from ._spec import CalibrationSpec, OptimiserSpec, ParameterSpec
@@ -72,12 +72,7 @@ class Term:
         if tol.at_most is not None or tol.at_least is not None:
             bound = tol.at_most if tol.at_most is not None else tol.at_least
             return cls(target, predictor, models, "at_most" if tol.at_most is not None else "at_least", bound, abs(bound) or 1.0)
-        if tol.abs is not None:
-            scale = tol.abs
-        elif tol.rel is not None:
-            scale = tol.rel * abs(target.observed)
-        else:
-            scale = (tol.range[1] - tol.range[0]) / 2
+        scale = tol.scale(target.observed)
         if not scale > 0:
             raise ParameterError(invalid("tolerance", tol.describe(), "a tolerance that gives a positive scale",
                                          f"target {target.id}, observed {target.observed:g}"))
@@ -282,7 +277,7 @@ def _free_parameter(ps: ParameterSpec, models: tuple[object, ...]) -> FreeParame
     for index, m in enumerate(models):
         for f in dataclasses.fields(m):
             if f.metadata.get("param") == ps.id:
-                fields.append((index, f.name, _factor(param.unit, f.metadata["unit"], ps.id)))
+                fields.append((index, f.name, unit_factor(ps.id, f.metadata["unit"])))
     if not fields:
         raise UnknownNameError(invalid("id", ps.id, f"a parameter of the models the targets use ({_model_ids(models)})"))
     lo, hi = param.range
@@ -301,18 +296,6 @@ def _free_parameter(ps: ParameterSpec, models: tuple[object, ...]) -> FreeParame
         raise ParameterError(invalid("transform", transform.name, "a transform finite at the start (none, for a start at 0 or 1)",
                                      f"library value {param.value:g}"))
     return FreeParameter(ps.id, param.unit, param.value, (lo, hi), transform, tuple(fields))
-
-
-def _factor(unit: str, field_unit: str, pid: str) -> float:
-    """The factor from the library unit to a field's unit (units that differ by an offset are refused)."""
-    ureg = registry()
-    try:
-        one, two = (float(ureg.Quantity(v, unit).to(field_unit).magnitude) for v in (1.0, 2.0))
-    except Exception:
-        raise UnitError(invalid("id", pid, "a parameter whose library unit converts to its model unit", f"{unit} → {field_unit}")) from None
-    if not np.isclose(two, 2 * one, rtol=1e-12, atol=0.0):
-        raise UnitError(invalid("id", pid, "a parameter in a unit without an offset", f"{unit} → {field_unit}"))
-    return one
 
 
 def _model_ids(models: tuple[object, ...]) -> str:

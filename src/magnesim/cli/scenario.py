@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ._output import Progress, check_out_dir, emit_json
+from ._output import Progress, as_options, check_out_dir, emit_json
 
 __all__ = ["run", "scenario_app", "schema"]
 
@@ -30,12 +30,14 @@ def run(
     uncertainty_seed: Annotated[int, typer.Option("--uncertainty-seed", help="Seed of the parameter draws.")] = 0,
 ) -> None:
     """Run a scenario: body model → tissue [Mg2+] → neural experiments; write results.nc and report.html."""
+    from ..body.simulate import check_uncertainty
     from ..scenario import parse_scenario, read_scenario_text
     from ..scenario.pipeline import run_scenario, steps
 
     text, where = read_scenario_text(scenario)
     spec = parse_scenario(text, where)  # every check happens before anything is written
-    check_uncertainty(uncertainty, spec)
+    with as_options(uncertainty="--uncertainty"):
+        check_uncertainty(uncertainty, spec.body.model.strip().lower(), spec.population.size if spec.population is not None else 1)
     out_dir = check_out_dir(out)
     with Progress([*steps(spec), "report"], quiet) as progress:
         ds = run_scenario(spec, progress, scenario_text=text, uncertainty=uncertainty, uncertainty_seed=uncertainty_seed)
@@ -62,24 +64,3 @@ def run(
         cells = [f"{row[n]:.4g} [{row[n + '_p5']:.4g}, {row[n + '_p95']:.4g}]" if banded else f"{row[n]:.4g}" for n in names]
         print("  ".join([f"{row[header[0]]:>8g}", *(f"{c:>{width}}" for c in cells)]))
     print(f"wrote {out_dir / 'results.nc'} and {out_dir / 'report.html'}")
-
-
-_MAX_ROWS = 20_000  # ~1.3 GB of body-model states over 48 h at the default 15-min output step
-
-
-def check_uncertainty(n: int | None, spec) -> None:
-    """--uncertainty is a count of at least 2 draws, for the physiological body model (one line, exit 2)."""
-    from ..errors import ScenarioError, invalid
-
-    if n is None:
-        return
-    if not 2 <= n <= 100_000:
-        raise ScenarioError(invalid("--uncertainty", n, "a number of parameter draws from 2 to 100000"))
-    rows = n * (spec.population.size if spec.population is not None else 1)
-    if rows > _MAX_ROWS:  # draws x subjects run as one batch of body-model states
-        raise ScenarioError(invalid("--uncertainty", n, f"at most {_MAX_ROWS} draws x subjects in one run",
-                                    f"{rows} with population.size {spec.population.size}"))
-    if spec.body.model != "physiological":
-        raise ScenarioError(invalid("--uncertainty", n, "the physiological body model (popPK presets carry their published "
-                                    "inter-individual variability: use population)", f"body.model {spec.body.model}"))
-

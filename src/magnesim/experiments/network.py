@@ -6,8 +6,9 @@ numbers), so differences between [Mg2+]o or NMDA-scale conditions come from the 
 The first ``network.warmup`` (500 ms) is left out: the network starts at rest and synchronised.
 
 Per condition: seizure-like ``events`` (population bursts, :func:`~magnesim.circuit.population_bursts`),
-``event_rate_per_min`` over the analysed time, ``mean_rate_hz`` of all cells (and of E and I cells),
-the population rate in 5 ms bins, and each event's onset, end and peak. All conditions run in one
+``event_rate_per_min`` over the analysed time, the mean event duration and interval between onsets,
+``mean_rate_hz`` of all cells (and of E and I cells), the population rate in 5 ms bins, and each
+event's onset, end and peak. All conditions run in one
 compiled call (float32 by default: the network is chaotic, so float32 and float64 runs diverge spike
 by spike after a few hundred ms, as two seeds do; their statistics agree).
 """
@@ -72,6 +73,7 @@ def network(mg="1 mM", duration="20 s", nmda_scale=1.0, seed=1, *, block: str = 
     dims = ("seed", "mg_mM", "nmda_scale")
     per_cell = lambda x, cells: (x.sum(axis=(0, 2)) / cells / analysed_s).reshape(shape)  # noqa: E731
     mean_burst = np.array([np.mean(b[:, 1] - b[:, 0]) if b.shape[0] else np.nan for b in bursts])
+    mean_interval = np.array([np.mean(np.diff(b[:, 0])) / 1000.0 if b.shape[0] > 1 else np.nan for b in bursts])
     time_s = (warmup + (np.arange(rate.shape[0]) + 0.5) * _BIN_MS) / 1000.0
     ds = xr.Dataset(
         {"events": (dims, events.reshape(shape), {"units": "1", "long_name": "seizure-like events (population bursts)"}),
@@ -80,6 +82,7 @@ def network(mg="1 mM", duration="20 s", nmda_scale=1.0, seed=1, *, block: str = 
          "exc_rate_hz": (dims, per_cell(spikes[:, :, :n_e], n_e), {"units": "Hz"}),
          "inh_rate_hz": (dims, per_cell(spikes[:, :, n_e:], p - n_e), {"units": "Hz"}),
          "mean_event_ms": (dims, mean_burst.reshape(shape), {"units": "ms"}),
+         "mean_interval_s": (dims, mean_interval.reshape(shape), {"units": "s", "long_name": "mean time between event onsets (nan below two events)"}),
          "population_rate": ((*dims, "time"), rate.T.reshape(*shape, -1), {"units": "Hz", "bin_ms": _BIN_MS}),
          "event_onset_ms": ((*dims, "event"), table[..., 0].reshape(*shape, most), {"units": "ms"}),
          "event_end_ms": ((*dims, "event"), table[..., 1].reshape(*shape, most), {"units": "ms"}),

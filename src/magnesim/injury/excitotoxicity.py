@@ -118,4 +118,5 @@ def _integrate(p, surface, j_ref, occ_t, mg_t, blocked_t, vgcc_t, dt, trace):
 
 def _culture(m, g, r, h):
     """The culture's observables: means over the density quantiles."""
-    return {"load": m.mean(axis=-1), "glutamate_uM": g, "ros": r.mean(axis=-1), "death": jnp.maximum(-jnp.expm1(-h), 0.0).mean(axis=-1)}  # rounding leaves h ~ -1e-20 where nothing happened
+    death = jnp.maximum(-jnp.expm1(-h), 0.0)  # rounding leaves h ~ -1e-20 where nothing happened
+    return {"load": m.mean(axis=-1), "glutamate_uM": g, "ros": r.mean(axis=-1), "death": death.mean(axis=-1)}

@@ -6,11 +6,12 @@
 (3.57, 'mM', 'Jahr & Stevens 1990, J Neurosci 10:3178-3182')
 """
 
-from ._library import ParameterLibrary, field_parameters, library, param_field, value
-from ._sampling import draw_models, varied_parameters
+from ._library import ParameterLibrary, field_parameters, library, param_field, unit_factor, value
+from ._sampling import DRAW_RULE, draw_models, varied_parameters
 from ._schema import Citation, Confidence, Parameter
 
 __all__ = [
+    "DRAW_RULE",
     "Citation",
     "Confidence",
     "Parameter",
@@ -19,6 +20,7 @@ __all__ = [
     "field_parameters",
     "library",
     "param_field",
+    "unit_factor",
     "value",
     "varied_parameters",
 ]

@@ -15,7 +15,7 @@ from importlib import resources
 from ..errors import DataFileError, UnitError, UnknownNameError, invalid
 from ._schema import Citation, Parameter
 
-__all__ = ["ParameterLibrary", "library", "value", "param_field", "field_parameters"]
+__all__ = ["ParameterLibrary", "library", "value", "param_field", "field_parameters", "unit_factor"]
 
 
 class ParameterLibrary(Mapping[str, Parameter]):
@@ -114,6 +114,22 @@ def value(param_id: str, unit: str) -> float:
         return float(ureg.Quantity(p.value, p.unit).to(unit).magnitude)
     except Exception:
         raise UnitError(invalid(f"parameter {param_id}", f"{p.value} {p.unit}", f"a quantity convertible to {unit}")) from None
+
+
+def unit_factor(param_id: str, unit: str) -> float:
+    """The factor that converts ``param_id``'s library unit to ``unit`` (a model field's kernel unit), for
+    values other than the library value (draws, fits). Units that differ by an offset are refused."""
+    from ..units import registry
+
+    p = library()[param_id]
+    ureg = registry()
+    try:
+        one, two = (float(ureg.Quantity(v, p.unit).to(unit).magnitude) for v in (1.0, 2.0))
+    except Exception:
+        raise UnitError(invalid("id", param_id, "a parameter whose library unit converts to its model unit", f"{p.unit} → {unit}")) from None
+    if abs(two - 2.0 * one) > 1e-12 * abs(two):
+        raise UnitError(invalid("id", param_id, "a parameter in a unit without an offset", f"{p.unit} → {unit}"))
+    return one
 
 
 def param_field(param_id: str, unit: str):

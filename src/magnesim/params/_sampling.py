@@ -23,12 +23,16 @@ import dataclasses
 
 import numpy as np
 
-from ._library import field_parameters, library
+from ._library import field_parameters, library, unit_factor
 
-__all__ = ["SD_PER_HALF_RANGE", "draw_models", "varied_parameters"]
+__all__ = ["DRAW_RULE", "SD_PER_HALF_RANGE", "draw_models", "varied_parameters"]
 
 SD_PER_HALF_RANGE = {"high": 3.0, "medium": 2.0, "low": 1.0}
 """How many SDs of uncertainty the half-width of the plausible range spans, by confidence."""
+
+DRAW_RULE = ("plausible range read as +/-3 (high), 2 (medium) or 1 (low confidence) SD around the value, log-normal where "
+             "positive, one-sided at an edge, truncated to the range; calibrated, physical and dose-only parameters held")
+"""The rule in one line, for provenance."""
 
 
 def varied_parameters(model) -> tuple[dict[str, str], list[str]]:
@@ -46,10 +50,8 @@ def varied_parameters(model) -> tuple[dict[str, str], list[str]]:
 
 def _draw_one(pid: str, unit: str, n: int, rng: np.random.Generator) -> np.ndarray:
     """``n`` draws of parameter ``pid`` in ``unit`` (the model field's kernel unit)."""
-    from ..units import registry
-
     p = library()[pid]
-    scale = float(registry().Quantity(1.0, p.unit).to(unit).magnitude)  # library unit → kernel unit (multiplicative units)
+    scale = unit_factor(pid, unit)
     lo, hi, v = p.range[0], p.range[1], p.value
     z = SD_PER_HALF_RANGE[p.confidence]
     log = lo > 0

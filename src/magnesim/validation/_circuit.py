@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import functools
 
-import numpy as np
-
 __all__ = ["network_event_duration", "network_event_interval", "network_events", "windup_first_response_ratio", "windup_growth",
            "windup_index"]
 
@@ -52,15 +50,10 @@ def network_events(mg_mM: float, nmda_scale: float = 1.0) -> float:
 
 
 def network_event_interval(mg_mM: float) -> float:
-    """Mean interval (s) between the onsets of successive population bursts; inf with fewer than two."""
-    onsets = network_run().event_onset_ms.sel(mg_mM=mg_mM, nmda_scale=1.0).values
-    onsets = onsets[np.isfinite(onsets)]
-    return float(np.diff(onsets).mean() / 1000.0) if onsets.size > 1 else float("inf")
+    """Mean interval (s) between the onsets of successive population bursts; nan with fewer than two."""
+    return float(network_run().mean_interval_s.sel(mg_mM=mg_mM, nmda_scale=1.0))
 
 
 def network_event_duration(mg_mM: float) -> float:
     """Mean duration (ms) of the population bursts; nan without any."""
-    ds = network_run().sel(mg_mM=mg_mM, nmda_scale=1.0)
-    d = (ds.event_end_ms - ds.event_onset_ms).values
-    d = d[np.isfinite(d)]
-    return float(d.mean()) if d.size else float("nan")
+    return float(network_run().mean_event_ms.sel(mg_mM=mg_mM, nmda_scale=1.0))

@@ -30,13 +30,15 @@ def antagonist_rescue(at_min: float) -> float:
     return float(rescued_fraction(_acute().sel(duration_min=5.0), at_min))
 
 
+CHRONIC_GRID_UM = np.geomspace(0.05, 1000.0, 53)  # concentrations of the 24-h curves (shared with scripts/calibrate_injury.py)
+
+
 @functools.cache
 def _chronic(agonist: str, mg_mM: float):
-    """Death after 24 h of ``agonist`` on a 53-point log grid (0.05 µM–1 mM) at ``mg_mM``."""
+    """Death after 24 h of ``agonist`` on CHRONIC_GRID_UM at ``mg_mM``."""
     from ..experiments import excitotox
 
-    conc = np.geomspace(0.05, 1000.0, 53)
-    return conc, excitotox(agonist, conc, "24 h", mg_mM).death_fraction.values.ravel()
+    return CHRONIC_GRID_UM, excitotox(agonist, CHRONIC_GRID_UM, "24 h", mg_mM).death_fraction.values.ravel()
 
 
 def _crossing(conc, death, level: float) -> float:
@@ -50,23 +52,25 @@ def _crossing(conc, death, level: float) -> float:
     return float(np.exp(np.log(conc[i - 1]) + w * (np.log(conc[i]) - np.log(conc[i - 1]))))
 
 
-def _relative(agonist: str, mg_mM: float):
-    """The 24-h curve over its maximum on the grid: studies report ED50s of half-maximal death (LDH
-    release relative to the largest insult), not of half the cells."""
-    conc, death = _chronic(agonist, mg_mM)
-    return conc, death / death.max() if death.max() > 0 else death
+def curve_ed50_and_hill(conc, death) -> tuple[float, float]:
+    """ED50 and Hill coefficient of a concentration–death curve, on the curve over its maximum: studies
+    report ED50s of half-maximal death (LDH release relative to the largest insult), not of half the
+    cells. Hill coefficient = ln 9 / ln(C75/C25), C25 and C75 giving 25% and 75% of the maximum.
+    Shared with scripts/calibrate_injury.py."""
+    death = np.asarray(death, dtype=float)
+    relative = death / death.max() if death.max() > 0 else death
+    c25, c50, c75 = (_crossing(conc, relative, level) for level in (0.25, 0.5, 0.75))
+    return c50, float(np.log(9.0) / np.log(c75 / c25))
 
 
 def chronic_ed50(agonist: str, mg_mM: float) -> float:
     """Concentration (µM) at which a 24-h exposure causes half-maximal death."""
-    return _crossing(*_relative(agonist, mg_mM), 0.5)
+    return curve_ed50_and_hill(*_chronic(agonist, mg_mM))[0]
 
 
 def chronic_hill_slope(agonist: str, mg_mM: float) -> float:
-    """Steepness of the 24-h concentration–death curve as a Hill coefficient: ln 9 / ln(C75/C25), with
-    C25 and C75 the concentrations of 25% and 75% of the maximal death."""
-    conc, death = _relative(agonist, mg_mM)
-    return float(np.log(9.0) / np.log(_crossing(conc, death, 0.75) / _crossing(conc, death, 0.25)))
+    """Steepness of the 24-h concentration–death curve as a Hill coefficient (see :func:`curve_ed50_and_hill`)."""
+    return curve_ed50_and_hill(*_chronic(agonist, mg_mM))[1]
 
 
 def chronic_death_ratio(agonist: str, conc_uM: float, reference_uM: float, mg_mM: float) -> float:

@@ -59,6 +59,17 @@ class Tolerance(BaseModel):
             return predicted >= self.at_least
         return predicted <= self.at_most
 
+    def scale(self, observed: float) -> float:
+        """The spread a two-sided tolerance allows around ``observed``, read as one SD by fits: ``abs``,
+        ``rel`` × |observed|, or half the width of ``range``; a one-sided bound has none (0)."""
+        if self.abs is not None:
+            return self.abs
+        if self.rel is not None:
+            return self.rel * abs(observed)
+        if self.range is not None:
+            return (self.range[1] - self.range[0]) / 2
+        return 0.0
+
     def describe(self) -> str:
         if self.abs is not None:
             return f"±{self.abs:g}"
