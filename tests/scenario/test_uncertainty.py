@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from magnesim.body import Physiological, Subject, simulate_pk
-from magnesim.params import draw_models, library, varied_parameters
+from magnesim.params import draw_models, library, posteriors, varied_parameters
 
 from ..cli._support import assert_one_line_error
 from ._support import UNCERTAIN
@@ -19,20 +19,23 @@ from ._support import UNCERTAIN
 
 @settings(max_examples=10, deadline=None)
 @given(seed=st.integers(0, 2**31 - 1))
-def test_draws_stay_in_each_parameters_range_and_hold_calibrated_values(seed):
+def test_draws_stay_in_each_parameters_range_and_hold_calibrated_values_without_a_posterior(seed):
     models, drawn, held = draw_models(Physiological(), 200, seed)
     lib = library()
+    joint = posteriors()
     for pid, values in drawn.items():
         lo, hi = lib[pid].range
         base = lib[pid].value
         ratio = values / next(getattr(Physiological(), f) for f, i in varied_parameters(Physiological())[0].items() if i == pid)
         assert np.all((ratio * base >= lo * (1 - 1e-9)) & (ratio * base <= hi * (1 + 1e-9))), pid
-        assert lib[pid].evidence != "calibration"
+        assert lib[pid].evidence != "calibration" or pid in joint
     dose_only = {lib[i].id for f, i in ((f.name, f.metadata.get("param")) for f in __import__("dataclasses").fields(Physiological))
                  if f in Physiological.held_in_draws}
     assert all(lib[pid].evidence in ("calibration", "physical") or lib[pid].range[0] == lib[pid].range[1] or pid in dose_only for pid in held)
     assert dose_only <= set(held)
-    assert {m.v_central for m in models} == {Physiological().v_central}  # calibrated: held
+    assert all(lib[pid].evidence != "calibration" or pid not in joint for pid in held)
+    assert {m.renal_splay for m in models} == {Physiological().renal_splay}  # calibrated, no posterior: held
+    assert len({m.v_central for m in models}) == 200  # calibrated, in the body-distribution posterior: drawn
 
 
 def test_draws_spread_by_confidence_and_repeat_with_the_seed():
@@ -49,6 +52,8 @@ def test_draws_spread_by_confidence_and_repeat_with_the_seed():
     fields = {pid: f for f, pid in varied_parameters(model)[0].items()}
     checked = 0
     for pid, x in a.items():
+        if pid in posteriors():  # drawn jointly: tests/params/test_posterior.py
+            continue
         p = lib[pid]
         x = x * p.value / getattr(model, fields[pid])  # back to the library unit
         z = {"high": 3.0, "medium": 2.0, "low": 1.0}[p.confidence]
@@ -72,6 +77,7 @@ def test_simulate_pk_draws_run_as_rows_and_keep_mass_balance():
     assert float(np.abs(ds.mass_balance_residual_mmol).max()) < 1e-9
     serum = ds.serum_total_mM.sel(time_h=4.0).values
     assert serum.std() > 0.01  # the draws differ
+    assert json.loads(ds.attrs["uncertainty_posteriors"]) == ["body-distribution (scripts/calibrate_body.py --write-posterior)"]
     one = simulate_pk("zuspan", "physiological", Subject(weight_kg=75, scr_mg_dL=0.6, pregnant=True), hours=12)
     assert np.min(serum) < float(one.serum_total_mM.sel(time_h=4.0)[0]) * 1.2
 

@@ -20,7 +20,7 @@ import numpy as np
 
 from .._provenance import model_provenance, parameter_record, version
 from ..errors import ParameterError, invalid
-from ..params import DRAW_RULE, draw_models, library, value
+from ..params import DRAW_RULE, draw_models, library, posteriors, value
 from .dose_language import parse_regimen
 from .linear import solve_linear
 from .named import NAMED_REGIMENS, named_regimen
@@ -192,7 +192,8 @@ def _physiological(reg: Regimen, cov, times, dt_h, skin_permeability, draws: int
     if draws > 1:
         prov.update({"uncertainty_draws": draws, "uncertainty_seed": draw_seed, "uncertainty_held": json.dumps(held),
                      "uncertainty_drawn": json.dumps({k: [float(x) for x in v] for k, v in drawn.items()}),
-                     "uncertainty_rule": DRAW_RULE})
+                     "uncertainty_rule": DRAW_RULE,
+                     "uncertainty_posteriors": json.dumps(sorted({f"{q.name} ({q.script})" for pid, q in posteriors().items() if pid in drawn}))})
     return data, prov
 
 

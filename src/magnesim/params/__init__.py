@@ -7,6 +7,7 @@
 """
 
 from ._library import ParameterLibrary, field_parameters, library, param_field, unit_factor, value
+from ._posterior import Posterior, posteriors
 from ._sampling import DRAW_RULE, draw_models, varied_parameters
 from ._schema import Citation, Confidence, Parameter
 
@@ -16,10 +17,12 @@ __all__ = [
     "Confidence",
     "Parameter",
     "ParameterLibrary",
+    "Posterior",
     "draw_models",
     "field_parameters",
     "library",
     "param_field",
+    "posteriors",
     "unit_factor",
     "value",
     "varied_parameters",

@@ -10,11 +10,11 @@ a hard bound). A parameter with an empty range (lo = hi) is fixed.
 A value on an edge of its range is drawn one-sided, away from that edge (half-normal on the log or
 linear scale with the SD of the other side).
 
-Held at their library values: calibrated parameters (evidence ``calibration``: their ranges are the
-bounds a fit searched, not an uncertainty, and magnesim ships no calibration posterior for them yet),
-exact physical constants, and the fields a model names in ``held_in_draws`` (parameters that act
-only through how doses are built, which a batch of draws shares). :func:`draw_models` says which
-parameters it held.
+Calibrated parameters (evidence ``calibration``: their ranges are the bounds a fit searched, not an
+uncertainty) are drawn jointly from their calibration's posterior where magnesim ships one
+(:mod:`._posterior`), and held at their library values otherwise. Also held: exact physical
+constants, and the fields a model names in ``held_in_draws`` (parameters that act only through how
+doses are built, which a batch of draws shares). :func:`draw_models` says which parameters it held.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import dataclasses
 import numpy as np
 
 from ._library import field_parameters, library, unit_factor
+from ._posterior import posteriors
 
 __all__ = ["DRAW_RULE", "SD_PER_HALF_RANGE", "draw_models", "varied_parameters"]
 
@@ -31,7 +32,9 @@ SD_PER_HALF_RANGE = {"high": 3.0, "medium": 2.0, "low": 1.0}
 """How many SDs of uncertainty the half-width of the plausible range spans, by confidence."""
 
 DRAW_RULE = ("plausible range read as +/-3 (high), 2 (medium) or 1 (low confidence) SD around the value, log-normal where "
-             "positive, one-sided at an edge, truncated to the range; calibrated, physical and dose-only parameters held")
+             "positive, one-sided at an edge, truncated to the range; calibrated parameters drawn jointly from their "
+             "calibration's Laplace posterior (log-normal, truncated to the range) where one is shipped, else held; "
+             "physical and dose-only parameters held")
 """The rule in one line, for provenance."""
 
 
@@ -39,9 +42,11 @@ def varied_parameters(model) -> tuple[dict[str, str], list[str]]:
     """(field → library id of the parameters drawn, ids held fixed) for ``model``'s sourced fields."""
     varied, held = {}, []
     fixed_fields = set(getattr(model, "held_in_draws", ()))
+    posterior = posteriors()
     for name, p in field_parameters(model).items():
         lo, hi = p.range
-        if p.evidence in ("calibration", "physical") or lo == hi or name in fixed_fields:
+        calibrated_alone = p.evidence == "calibration" and p.id not in posterior
+        if calibrated_alone or p.evidence == "physical" or lo == hi or name in fixed_fields:
             held.append(p.id)
         else:
             varied[name] = p.id
@@ -73,6 +78,13 @@ def draw_models(model, n: int, seed: int = 0) -> tuple[list, dict[str, np.ndarra
     rng = np.random.default_rng(seed)
     varied, held = varied_parameters(model)
     units = {f.name: f.metadata.get("unit") for f in dataclasses.fields(model)}
-    draws = {name: _draw_one(pid, units[name], n, rng) for name, pid in sorted(varied.items())}
+    posterior = posteriors()
+    joint = {name: pid for name, pid in varied.items() if pid in posterior}
+    draws = {name: _draw_one(pid, units[name], n, rng) for name, pid in sorted(varied.items()) if name not in joint}
+    for post in sorted({posterior[pid] for pid in joint.values()}, key=lambda q: q.name):
+        x = post.draw(n, rng)  # every parameter of the posterior, so a draw does not depend on the model's fields
+        for name, pid in joint.items():
+            if posterior[pid] is post:
+                draws[name] = x[:, post.parameters.index(pid)] * unit_factor(pid, units[name])
     models = [dataclasses.replace(model, **{name: float(d[k]) for name, d in draws.items()}) for k in range(n)]
     return models, {varied[name]: d for name, d in draws.items()}, held
