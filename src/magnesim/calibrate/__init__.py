@@ -7,8 +7,9 @@
 A spec (:class:`CalibrationSpec`, YAML) names free parameters by parameter-library id, targets of
 :mod:`magnesim.validation` by id or role, and optimiser settings. The targets' predictions are pure
 JAX functions of the models (:mod:`magnesim.calibrate.predictors`), so the loss
-Σ ((predicted − observed)/tolerance)² has exact gradients; L-BFGS-B minimises it from one or more
-starts and the Hessian at the optimum gives a Laplace covariance and an identifiability report.
+Σ ((predicted − observed)/tolerance)² has exact gradients; optimistix's BFGS minimises it from one or
+more starts in one vmapped call, SciPy's L-BFGS-B polishes the best optimum within the exact bounds,
+and the Hessian there gives a Laplace covariance and an identifiability report.
 :meth:`CalibrationResult.patch` writes the fitted values as a patch of the parameter library.
 """
 

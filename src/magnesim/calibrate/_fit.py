@@ -1,12 +1,20 @@
-"""Fitting: L-BFGS-B from several starts on the JAX loss and gradient, then the Laplace report.
+"""Fitting: every start in one vmapped optimistix call, a SciPy L-BFGS-B polish of the best, then
+the Laplace report.
 
-Why SciPy's L-BFGS-B: it enforces box bounds exactly, and the bounds matter here (library values
-may sit on the edge of their plausible range, where unconstrained optimisers on a bounded
-reparametrisation cannot start); JAX gives it exact float64 gradients of the compiled loss. Its
-iterations run on the host, so starts run one after another (not under ``vmap``), all on the one
-compilation. The first start is the library values; the others are drawn uniformly in the box of
-transformed coordinates (a side left open by the transform is taken as two units from the library
-value, a factor e² for a log coordinate).
+Why two optimisers: the starts are independent, so they run as one compiled, batched call of
+optimistix's BFGS (:mod:`._multistart`, which explains the change of coordinates that keeps them in
+their box), not one after another. That solver stops on small steps, not on the gradient, and its
+coordinates are flat at the bounds; SciPy's L-BFGS-B, which enforces box bounds exactly, then takes
+the best optimum to the spec's projected-gradient tolerance on the same compiled loss and gradient
+(a library value or an optimum may sit on the edge of its plausible range), and the Laplace report
+is taken there.
+
+The best start is the first whose loss is within the tolerance (relative and absolute, optimistix's
+test on the loss) of the smallest: optima that differ by less are one optimum, and the earliest of
+them (the library values first) gives a choice that rounding cannot change. The first start is the
+library values; the others are drawn uniformly in the box of transformed coordinates (a side left
+open by the transform is taken as two units from the library value, a factor e² for a log
+coordinate).
 """
 
 from __future__ import annotations
@@ -24,7 +32,7 @@ from ._spec import CalibrationSpec, parse_spec, read_spec, validate_spec
 
 __all__ = ["OPTIMISER", "calibrate", "fit", "starts"]
 
-OPTIMISER = "scipy.optimize.minimize L-BFGS-B, JAX gradients"
+OPTIMISER = "optimistix BFGS from every start in one vmapped call, then scipy.optimize.minimize L-BFGS-B from the best; JAX gradients"
 _FTOL = 1e-15  # relative loss decrease that ends a run (the spec's tolerance on the gradient is the main test)
 _OPEN_SIDE = 2.0
 
@@ -56,17 +64,36 @@ def starts(problem: Problem) -> np.ndarray:
     return np.vstack([u0, rng.uniform(lo, hi, size=(problem.starts - 1, u0.size))])
 
 
-def _minimise(problem: Problem, u0: np.ndarray) -> tuple[np.ndarray, StartResult]:
+def _vmapped(problem: Problem, grid: np.ndarray) -> list[tuple[np.ndarray, StartResult]]:
+    """Every start in one call; a start's history is its loss at the start and at its optimum."""
+    out = problem.minimise(grid)
+    runs = []
+    for u0, u, converged, message, steps in zip(grid, out["u"], out["converged"], out["message"], out["steps"], strict=True):
+        loss = problem.loss(u)
+        runs.append((u, StartResult(problem.to_natural(u0), problem.to_natural(u), loss, (problem.loss(u0), loss), converged, message,
+                                    int(steps))))
+    return runs
+
+
+def _polish(problem: Problem, u0: np.ndarray, run: StartResult) -> tuple[np.ndarray, StartResult]:
+    """L-BFGS-B within the exact bounds from a vmapped optimum; its steps are added to that start's."""
     from scipy.optimize import minimize
 
-    history = [problem.loss(u0)]
+    history = list(run.history)
     bounds = [tuple(b if np.isfinite(b) else None for b in p.u_bounds) for p in problem.parameters]
     res = minimize(problem.loss_and_grad, u0, jac=True, method="L-BFGS-B", bounds=bounds,
                    callback=lambda intermediate_result: history.append(float(intermediate_result.fun)),
                    options={"maxiter": problem.optimiser.max_steps, "gtol": problem.optimiser.tolerance, "ftol": _FTOL})
     u = np.asarray(res.x, dtype=float)
-    return u, StartResult(problem.to_natural(u0), problem.to_natural(u), float(res.fun), tuple(history), bool(res.success),
-                          str(res.message), int(res.nit))
+    return u, StartResult(run.start, problem.to_natural(u), float(res.fun), tuple(history), bool(res.success),
+                          f"BFGS: {run.message}; L-BFGS-B: {res.message}", run.steps + int(res.nit))
+
+
+def _best(problem: Problem, losses: list[float]) -> int:
+    """The first start within the tolerance of the least loss (the first start if none is finite)."""
+    losses = np.where(np.isfinite(losses), losses, np.inf)
+    least, tol = losses.min(), problem.optimiser.tolerance
+    return int(np.argmax(losses - least <= tol * (1.0 + abs(least))))
 
 
 def _at_bound(problem: Problem, u: np.ndarray) -> tuple[str, ...]:
@@ -75,16 +102,16 @@ def _at_bound(problem: Problem, u: np.ndarray) -> tuple[str, ...]:
 
 
 def fit(problem: Problem, progress: Callable[[str], None] | None = None) -> CalibrationResult:
-    """Minimise the problem's loss from every start; the Laplace report at the best optimum.
+    """Minimise the problem's loss from every start, polish the best; the Laplace report there.
 
-    ``progress`` is called with ``start k/n`` before each start and ``laplace`` before the Hessian."""
+    ``progress`` is called with ``starts`` before the vmapped run, ``polish`` before the polish and
+    ``laplace`` before the Hessian."""
     report = progress or (lambda stage: None)
-    runs = []
-    grid = starts(problem)
-    for k, u0 in enumerate(grid):
-        report(f"start {k + 1}/{len(grid)}")
-        runs.append(_minimise(problem, u0))
-    best = int(np.argmin([r.loss for _, r in runs]))
+    report("starts")
+    runs = _vmapped(problem, starts(problem))
+    best = _best(problem, [r.loss for _, r in runs])
+    report("polish")
+    runs[best] = _polish(problem, *runs[best])
     u_best = runs[best][0]
     report("laplace")
     dx_du = np.array([float(p.transform.dx_du(v)) for p, v in zip(problem.parameters, u_best, strict=True)])

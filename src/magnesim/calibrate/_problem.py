@@ -28,6 +28,7 @@ from ..errors import MagnesimError, ParameterError, ScenarioError, UnknownNameEr
 from ..params import library, unit_factor
 from ..units import HOURS, Kind, to_kernel
 from ..validation import Target, targets
+from ._multistart import BatchedMinimiser, Box
 from ._predictor import Predictor, Settings, predictor_registry
 from ._spec import CalibrationSpec, OptimiserSpec, ParameterSpec
 from ._transforms import Transform, default_transform
@@ -86,7 +87,8 @@ class _Kernel:
     The Hessian is forward-over-forward (``jax.jacfwd`` twice, the same matrix as ``jax.hessian``,
     which is forward-over-reverse): with a handful of parameters it compiles in about half the time
     through the long RK4 scans. The predictions come back with the loss, so that no third function
-    is compiled to report them.
+    is compiled to report them. ``minimise`` runs every start of the optimiser on this same loss in
+    one vmapped call (:mod:`._multistart`).
     """
 
     def __init__(self, predict, sides: tuple[str, ...]):
@@ -100,6 +102,7 @@ class _Kernel:
             return jnp.sum(r**2), predicted
 
         self.value_and_grad = jax.jit(jax.value_and_grad(loss, has_aux=True))
+        self.minimise = BatchedMinimiser(loss)
         self.hessian = jax.jit(jax.jacfwd(jax.jacfwd(lambda u, centre, scale: loss(u, centre, scale)[0])))
 
 
@@ -178,6 +181,12 @@ class Problem:
 
     def loss(self, u) -> float:
         return self._evaluate(u)[0]
+
+    def minimise(self, u0) -> dict:
+        """Minimise from every row of ``u0`` (starts, parameters) in one compiled, vmapped call
+        (:class:`~._multistart.BatchedMinimiser`, which describes what comes back)."""
+        box = Box(tuple(p.u_bounds[0] for p in self.parameters), tuple(p.u_bounds[1] for p in self.parameters))
+        return self._kernel.minimise(u0, box, *self._centres_scales(), self.optimiser.max_steps, self.optimiser.tolerance)
 
     def hessian(self, u) -> np.ndarray:
         """The Hessian of the loss in transformed coordinates (by automatic differentiation), symmetrised."""

@@ -17,7 +17,12 @@ PATCH_SOURCE = "magnesim-calibration"  # the library's citation key for values f
 
 @dataclass(frozen=True)
 class StartResult:
-    """One optimiser run: where it started and ended (natural units), the loss after each step."""
+    """One start: where it started and ended (natural units) and its loss history.
+
+    The vmapped BFGS keeps no per-step record, so ``history`` is the loss at the start and at its
+    optimum; the best start's goes on with the loss after each step of the L-BFGS-B polish, and its
+    ``steps`` (BFGS steps, line-search trials included, plus polish iterations), ``converged`` (the
+    polish's) and ``message`` (both solvers') are those of both runs."""
 
     start: np.ndarray
     fitted: np.ndarray
@@ -82,7 +87,7 @@ class CalibrationResult:
 
     @property
     def history(self) -> tuple[float, ...]:
-        """The loss after each step of the best start."""
+        """The loss history of the best start: at its start, at its BFGS optimum, after each polish step."""
         return self.starts[self.best_start].history
 
     def values(self) -> dict[str, float]:

@@ -54,8 +54,10 @@ class SolverSpec(_Strict):
 
 
 class OptimiserSpec(_Strict):
-    max_steps: int = Field(200, ge=1, le=100_000, description="L-BFGS-B iterations per start")
-    tolerance: float = Field(1e-8, gt=0.0, lt=1.0, description="stop when the projected gradient of the loss (transformed coordinates) is below this")
+    max_steps: int = Field(200, ge=1, le=100_000, description="BFGS steps per start, and L-BFGS-B iterations of the polish of the best")
+    tolerance: float = Field(1e-8, gt=0.0, lt=1.0, description=(
+        "BFGS stops when successive steps and losses agree within this (relative and absolute), the polish when the "
+        "projected gradient of the loss (transformed coordinates) is below it"))
 
 
 class CalibrationSpec(_Strict):
