@@ -109,3 +109,20 @@ def test_iiv_is_the_published_variance_on_the_log_scale(model, published):
     for key, omega2 in published.items():
         assert lognormal_sigma(cvs[key]) ** 2 == pytest.approx(omega2, rel=0.01), key
     assert preset("salinger-2013").variability() == {}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_segment_exponential_matches_scipy_over_the_model_range(seed):
+    """magnesim.body.linear.expm (fixed Taylor order, 2^10 scaling) against SciPy's Padé expm, on
+    compartmental rate matrices with rate constants 0.01-6/h over segments up to 168 h."""
+    from scipy.linalg import expm as scipy_expm
+
+    from magnesim.body.linear import expm
+
+    rng = np.random.default_rng(seed)
+    for h in (1e-3, 0.25, 4.0, 24.0, 168.0):
+        k = rng.uniform(0.01, 6.0 if h < 100 else 1.0, size=(4, 4))
+        a = k - np.diag(k.sum(axis=0) + np.diag(k))  # columns sum to <= 0: a compartment model
+        a[:, -1] = 0.0  # an absorbing compartment
+        reference = scipy_expm(a * h)
+        np.testing.assert_allclose(np.asarray(expm(a * h)), reference, rtol=1e-10, atol=1e-13 * np.abs(reference).max())

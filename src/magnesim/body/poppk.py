@@ -25,6 +25,7 @@ from types import MappingProxyType
 
 import numpy as np
 
+from .._jax import array_namespace
 from ..params import value
 from .linear import LinearSystem
 
@@ -53,6 +54,8 @@ class PopPKPreset:
     name: str
     citation: str
     compartments: int
+    # what the source's residual error model was fitted on: serum total Mg, or its change from baseline
+    fitted_on: str = "total"
 
     @property
     def parameter_ids(self) -> tuple[str, ...]:
@@ -96,36 +99,30 @@ class PopPKPreset:
                 out[key] = _v(pid, "")
         return out
 
-    def system(self, t: Typical) -> LinearSystem:
-        """The linear system; routes: IV → central, IM → depot (ka, F from Salinger 2013)."""
-        ka = _v("salinger_2013.ka", "1/h")
-        f_im = _v("salinger_2013.f_im", "")
+    def rate_matrix(self, t: Typical):
+        """dx/dt = A x (1/h) over the states (central, [peripheral,] IM depot, eliminated), batched like
+        ``t``'s arrays; NumPy for NumPy parameters, JAX when they are traced (:mod:`magnesim.tdm`)."""
+        xp = array_namespace(t.cl, t.vc, t.vp, t.q)
         k10 = t.cl / t.vc
-        batch = np.shape(k10)
+        ka = xp.full_like(k10, _v("salinger_2013.ka", "1/h"))
+        zero = xp.zeros_like(k10)
         if self.compartments == 1:
-            a = np.zeros((*batch, 3, 3))
-            a[..., 0, 0] = -k10
-            a[..., 2, 0] = k10
-            a[..., 0, 1] = ka
-            a[..., 1, 1] = -ka
-            central, depot = 0, 1
+            rows = [[-k10, ka, zero], [zero, -ka, zero], [k10, zero, zero]]
         else:
             k12, k21 = t.q / t.vc, t.q / t.vp
-            a = np.zeros((*batch, 4, 4))
-            a[..., 0, 0] = -k10 - k12
-            a[..., 1, 0] = k12
-            a[..., 0, 1] = k21
-            a[..., 1, 1] = -k21
-            a[..., 3, 0] = k10
-            a[..., 0, 2] = ka
-            a[..., 2, 2] = -ka
-            central, depot = 0, 2
-        return LinearSystem(a, {"iv": (central, np.ones(batch)), "im": (depot, np.full(batch, f_im))})
+            rows = [[-k10 - k12, k21, ka, zero], [k12, -k21, zero, zero], [zero, zero, -ka, zero], [k10, zero, zero, zero]]
+        return xp.stack([xp.stack(r, axis=-1) for r in rows], axis=-2)
+
+    def system(self, t: Typical) -> LinearSystem:
+        """The linear system; routes: IV → central, IM → depot (ka, F from Salinger 2013)."""
+        batch = np.shape(t.cl / t.vc)
+        depot = 1 if self.compartments == 1 else 2
+        return LinearSystem(self.rate_matrix(t), {"iv": (0, np.ones(batch)), "im": (depot, np.full(batch, _v("salinger_2013.f_im", "")))})
 
 
 PRESETS = MappingProxyType({
     "salinger-2013": PopPKPreset("salinger-2013", "salinger-2013", 1),
-    "du-2019": PopPKPreset("du-2019", "du-2019", 2),
+    "du-2019": PopPKPreset("du-2019", "du-2019", 2, fitted_on="change"),
     "lu-2002": PopPKPreset("lu-2002", "lu-2002", 2),
     "deng-2024": PopPKPreset("deng-2024", "deng-2024", 1),
 })

@@ -31,6 +31,9 @@ class ParameterLibrary(Mapping[str, Parameter]):
         except KeyError:
             raise UnknownNameError(invalid("parameter", key, "an id listed by 'magnesim params'")) from None
 
+    def __contains__(self, key: object) -> bool:
+        return key in self._parameters
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._parameters)
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from .._spec_fields import subject_from_spec
 from .._spec_files import read_text, validate_mapping, yaml_data
 from ..errors import MagnesimError, ScenarioError
-from ..units import BODY_WEIGHT, CREATININE, FLOW, HEIGHT, HOURS, to_kernel, to_kernel_array
+from ..units import HOURS, to_kernel, to_kernel_array
 from ._schema import Scenario
 
 __all__ = ["DEFAULT_SCENARIO", "check_scenario", "load_scenario", "parse_scenario", "read_scenario_text", "scenario_subject"]
@@ -38,13 +39,7 @@ def parse_scenario(text: str, where: str = "scenario") -> Scenario:
 
 def scenario_subject(s: Scenario):
     """The scenario's :class:`~magnesim.body.Subject` (its bounds are the body layer's)."""
-    from ..body import Subject
-
-    spec = s.subject
-    return Subject(weight_kg=to_kernel(spec.weight, "weight", BODY_WEIGHT), height_cm=to_kernel(spec.height, "height", HEIGHT),
-                   sex=spec.sex, age_y=spec.age, pregnant=spec.pregnant,
-                   scr_mg_dL=None if spec.creatinine is None else to_kernel(spec.creatinine, "creatinine", CREATININE),
-                   gfr_mL_min=None if spec.gfr is None else to_kernel(spec.gfr, "gfr", FLOW))
+    return subject_from_spec(s.subject)
 
 
 def check_scenario(s: Scenario, where: str = "scenario") -> None:

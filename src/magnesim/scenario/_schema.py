@@ -8,97 +8,60 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import Field
 
-from ..errors import MagnesimError
+from .._spec_fields import Strict, SubjectSpec, quantity
 from ..units import (
     AGONIST,
-    BODY_WEIGHT,
     CONCENTRATION,
-    CREATININE,
-    FLOW,
     FREQUENCY,
-    HEIGHT,
     HOURS,
     TIME,
     VOLTAGE,
-    Kind,
-    to_kernel,
-    to_kernel_array,
 )
 
 __all__ = ["Scenario"]
 
 
-def _quantity(kind: Kind, many: bool = False):
-    """A field holding a quantity (or a list/range) of ``kind``; the text is kept, its value checked."""
-
-    def check(v):
-        if isinstance(v, bool) or not isinstance(v, str | int | float | list) or (isinstance(v, list) and not many):
-            raise ValueError(f"got {v!r}; accepted: {kind.accepted()}")  # noqa: TRY004 (pydantic reports ValueError)
-        text = ",".join(str(x) for x in v) if isinstance(v, list) else str(v)
-        try:
-            (to_kernel_array if many else to_kernel)(text, "value", kind)
-        except MagnesimError as exc:  # keep its own sentence, without the placeholder name
-            raise ValueError(str(exc).removeprefix("value: ")) from None
-        return text
-
-    return BeforeValidator(check)
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class SubjectSpec(_Strict):
-    weight: Annotated[str, _quantity(BODY_WEIGHT)] = Field("70 kg", description="body weight (bare: kg)")
-    height: Annotated[str, _quantity(HEIGHT)] = Field("165 cm", description="height (bare: cm)")
-    sex: Literal["female", "male"] = "female"
-    age: float = Field(30.0, description="age in years")
-    pregnant: bool = False
-    creatinine: Annotated[str, _quantity(CREATININE)] | None = Field(None, description="serum creatinine (bare: mg/dL)")
-    gfr: Annotated[str, _quantity(FLOW)] | None = Field(None, description="measured GFR (bare: mL/min)")
-
-
-class PopulationSpec(_Strict):
+class PopulationSpec(Strict):
     size: int = Field(ge=2, le=5000, description="number of virtual subjects, 2 to 5000")
     seed: int = Field(0, ge=0)
 
 
-class BodySpec(_Strict):
+class BodySpec(Strict):
     model: str = Field("physiological", description="physiological, or a population-PK preset (serum only)")
-    duration: Annotated[str, _quantity(HOURS)] = Field("48 h", description="simulated time (bare: h)")
-    output_step: Annotated[str, _quantity(HOURS)] = Field("15 min", description="output step (bare: h)")
+    duration: Annotated[str, quantity(HOURS)] = Field("48 h", description="simulated time (bare: h)")
+    output_step: Annotated[str, quantity(HOURS)] = Field("15 min", description="output step (bare: h)")
 
 
 # Experiment settings left out take the experiment's own defaults; their bounds are the experiment's
 # (checked with the models, magnesim.scenario._load), so each range is stated once.
-class BlockSpec(_Strict):
-    voltages: Annotated[str, _quantity(VOLTAGE, many=True)] | None = Field(None, description="membrane potentials (bare: mV)")
+class BlockSpec(Strict):
+    voltages: Annotated[str, quantity(VOLTAGE, many=True)] | None = Field(None, description="membrane potentials (bare: mV)")
     model: str = "jahr-stevens-1990"
 
 
-class WindupSpec(_Strict):
-    frequency: Annotated[str, _quantity(FREQUENCY)] | None = Field(None, description="C-fibre stimulus frequency (bare: Hz)")
+class WindupSpec(Strict):
+    frequency: Annotated[str, quantity(FREQUENCY)] | None = Field(None, description="C-fibre stimulus frequency (bare: Hz)")
     stimuli: int | None = Field(None, description="number of C-fibre stimuli")
 
 
-class NetworkSpec(_Strict):
-    duration: Annotated[str, _quantity(TIME)] | None = Field(None, description="simulated time (bare: ms)")
+class NetworkSpec(Strict):
+    duration: Annotated[str, quantity(TIME)] | None = Field(None, description="simulated time (bare: ms)")
     seed: int | None = Field(None, ge=0)
 
 
-class ExcitotoxSpec(_Strict):
+class ExcitotoxSpec(Strict):
     agonist: Literal["NMDA", "glutamate"] | None = None
-    conc: Annotated[str, _quantity(AGONIST)] | None = Field(None, description="bath agonist (bare: uM)")
-    duration: Annotated[str, _quantity(TIME)] | None = Field(None, description="exposure (bare: ms)")
+    conc: Annotated[str, quantity(AGONIST)] | None = Field(None, description="bath agonist (bare: uM)")
+    duration: Annotated[str, quantity(TIME)] | None = Field(None, description="exposure (bare: ms)")
 
 
-class EnergeticsSpec(_Strict):
-    mg_i: Annotated[str, _quantity(CONCENTRATION, many=True)] | None = Field(None, description="free [Mg2+]i (bare: mM)")
+class EnergeticsSpec(Strict):
+    mg_i: Annotated[str, quantity(CONCENTRATION, many=True)] | None = Field(None, description="free [Mg2+]i (bare: mM)")
 
 
-class ExperimentsSpec(_Strict):
+class ExperimentsSpec(Strict):
     block: BlockSpec | None = None
     windup: WindupSpec | None = None
     network: NetworkSpec | None = None
@@ -106,7 +69,7 @@ class ExperimentsSpec(_Strict):
     energetics: EnergeticsSpec | None = None
 
 
-class Scenario(_Strict):
+class Scenario(Strict):
     """A person (or a virtual population), a magnesium regimen, and the neural experiments to run on the
     [Mg2+] the regimen produces in a tissue at chosen times."""
 
@@ -118,6 +81,6 @@ class Scenario(_Strict):
     body: BodySpec = BodySpec()
     tissue: Literal["csf", "serum", "local"] = Field(
         "csf", description="where the neural experiments take [Mg2+]o: CSF ionized, serum ionized, or the tissue under a topical application")
-    times: list[Annotated[str, _quantity(HOURS)]] = Field(
+    times: list[Annotated[str, quantity(HOURS)]] = Field(
         default=["0 h", "1 h", "6 h", "24 h"], min_length=1, max_length=24, description="sampling times after the start (bare: h)")
     experiments: ExperimentsSpec = ExperimentsSpec(block=BlockSpec(), windup=WindupSpec(), excitotox=ExcitotoxSpec())
