@@ -23,7 +23,7 @@ import numpy as np
 from .._jax import jax
 from ..body import Physiological, Regimen
 from ..receptor import unblocked_fraction
-from ._individual import Design, design, predict
+from ._individual import Design, bucket, design, predict
 from ._map import MapFit, sir, stack_designs
 from ._patient import Patient
 
@@ -86,14 +86,9 @@ def serum_curves(draws: Draws, regimens: list[Regimen], times: np.ndarray) -> np
     for fit, etas in draws.groups:
         m = fit.model
         ds = [design(m, r, times) for r in regimens]
-        n_seg = _bucket(max(d.widths.size for d in ds))
+        n_seg = bucket(max(d.widths.size for d in ds), 32)
         out.append(np.asarray(_curves(m.preset, m.eta_names, m.arrays(), stack_designs(ds, n_seg, times.size), etas)))
     return np.concatenate(out, axis=1)
-
-
-def _bucket(n: int) -> int:
-    """Pad segment counts to a multiple of 32: patients and candidate sets of similar size share a compilation."""
-    return 32 * -(-n // 32)
 
 
 def csf_bridge(serum: np.ndarray, times: np.ndarray, patient: Patient) -> tuple[np.ndarray, np.ndarray]:

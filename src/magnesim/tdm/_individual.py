@@ -33,7 +33,7 @@ from ..body.subject import Subject
 from ..errors import ParameterError, invalid
 from ..params import library, value
 
-__all__ = ["Design", "PresetModel", "design", "individual", "predict", "usable_presets", "variance"]
+__all__ = ["Design", "PresetModel", "bucket", "design", "individual", "predict", "usable_presets", "variance"]
 
 _ETA_ORDER = ("cl", "vc", "vp", "q")
 
@@ -127,6 +127,12 @@ class Design:
         n = self.rates.shape[1]
         return Design(np.vstack([self.rates, np.zeros((extra, n))]), np.vstack([self.boluses, np.zeros((extra, n))]),
                       np.concatenate([self.widths, np.zeros(extra)]), self.at)
+
+
+def bucket(n: int, size: int) -> int:
+    """``n`` rounded up to a multiple of ``size``: padding designs to a few sizes lets patients and
+    candidate sets of similar size share one compilation."""
+    return size * -(-n // size)
 
 
 def design(model: PresetModel, regimen: Regimen, times) -> Design:

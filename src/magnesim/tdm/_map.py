@@ -28,7 +28,7 @@ from jax.scipy.special import log_ndtr
 
 from .._jax import jax, pytree_dataclass
 from ..body.poppk import PopPKPreset
-from ._individual import Design, PresetModel, design, predict, variance
+from ._individual import Design, PresetModel, bucket, design, predict, variance
 from ._patient import Level
 
 __all__ = ["MapFit", "Observed", "fit_cohort", "fit_map", "objective", "observed", "sir", "stack_designs"]
@@ -123,17 +123,20 @@ def _starts(omega: np.ndarray) -> np.ndarray:
 
 def fit_cohort(models: list[PresetModel], designs: list[Design], obs: list[Observed]) -> list[MapFit]:
     """MAP fits of many patients under one preset, in one compiled call (designs predict at each
-    patient's level times, in order)."""
+    patient's level times, in order). Batches are padded to 16 patients, 32 segments and 4 levels at a
+    time, so that fits of similar size reuse one compilation."""
     first = models[0]
     if any(m.preset != first.preset for m in models):
         raise ValueError("fit_cohort needs one preset")
-    n_seg = max(d.widths.size for d in designs)
-    n_obs = max(o.y.size for o in obs)
-    d_batch = stack_designs(designs, n_seg, n_obs)
-    o_batch = jax.tree_util.tree_map(lambda *x: np.stack(x), *(o.padded(n_obs) for o in obs))
-    typ = {k: np.array([m.arrays()[k] for m in models]) for k in first.arrays()}
-    eta, ofv, ok, steps, hess = (np.asarray(x) for x in _solve(first.preset, first.eta_names, first.omega, typ, d_batch, o_batch,
-                                                                _starts(first.omega)))
+    n_seg = bucket(max(d.widths.size for d in designs), 32)
+    n_obs = bucket(max(o.y.size for o in obs), 4)
+    rows = bucket(len(models), 16)  # padded with copies of the last patient, dropped below
+    pad = lambda xs: list(xs) + [xs[-1]] * (rows - len(xs))  # noqa: E731
+    d_batch = stack_designs(pad(designs), n_seg, n_obs)
+    o_batch = jax.tree_util.tree_map(lambda *x: np.stack(x), *(o.padded(n_obs) for o in pad(obs)))
+    typ = {k: np.array([m.arrays()[k] for m in pad(models)]) for k in first.arrays()}
+    eta, ofv, ok, steps, hess = (np.asarray(x)[: len(models)] for x in _solve(first.preset, first.eta_names, first.omega, typ, d_batch,
+                                                                               o_batch, _starts(first.omega)))
     fits = []
     log_det_omega = float(np.sum(np.log(first.omega)))
     for i, m in enumerate(models):
