@@ -25,13 +25,13 @@ def calibrate(
     as_json: Annotated[bool, typer.Option("--json", help="Print the fit (as in fit.json) on stdout.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
 ) -> None:
-    """Fit parameters to validation targets by gradient descent (JAX, L-BFGS-B); write fit.json and patch.yaml."""
+    """Fit parameters to validation targets on exact JAX gradients (vmapped BFGS starts, L-BFGS-B polish); write fit.json and patch.yaml."""
     from ..calibrate import build_problem, fit, parse_spec, read_spec
 
     text, where = read_spec(spec)
     problem = build_problem(parse_spec(text, where), where)  # every check (and the compilation) before anything is written
     out_dir = check_out_dir(out)
-    stages = [f"start {k + 1}/{problem.starts}" for k in range(problem.starts)] + ["laplace"]
+    stages = ["starts", "polish", "laplace"]
     with Progress(stages, quiet) as progress:
         result = fit(problem, progress)
         progress.finish("done")
