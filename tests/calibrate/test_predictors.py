@@ -11,10 +11,12 @@ from magnesim.validation import targets
 from magnesim.validation._predictors import PREDICTORS
 
 # One or more shipped targets per registered predictor, chosen so that the validation runs they need
-# are few (okusanya_1gh and ajayi_csf share one Zuspan run; the rat targets one run per route).
+# are few (okusanya_1gh and ajayi_csf share one Zuspan run; the rat targets one run per route; the
+# acute injury targets one culture run, V082 and V082-slope one chronic curve).
 AGREEMENT = ["body_total", "body_bone_frac", "body_ecf_frac", "serum_ionized_frac", "serum_img_healthy", "mckee_csf_ratio",
              "mckee_csf_ion0", "fong_csf_pe", "renal_urine_24h", "renal_fe_normal", "oral_diet_abs", "oral_fine_high", "oral_mgo",
-             "okusanya_load", "okusanya_1gh", "ajayi_csf", "mgso4_urine_24h", "sameshima_0.5h", "rothe_rat"]
+             "okusanya_load", "okusanya_1gh", "ajayi_csf", "mgso4_urine_24h", "sameshima_0.5h", "rothe_rat",
+             "V082", "V082-slope", "V080", "grabb-150uM", "V085", "V077", "V078"]
 
 
 def test_registry_mirrors_validation_signatures():

@@ -151,3 +151,20 @@ def test_bad_input():
         excitotox("NMDA", "-5 uM")
     with pytest.raises(MagnesimError, match="duration"):
         excitotox("NMDA", "100 uM", "5 mM")
+
+
+def test_checkpointed_scan_takes_the_plain_scans_steps():
+    """The chunked integration (gradients' memory) gives lax.scan's states and gradient, a partial last chunk included."""
+    import jax
+    import jax.numpy as jnp
+
+    from magnesim.injury.excitotoxicity import _CHUNK, _checkpointed_scan
+
+    def step(c, x):
+        return jnp.sin(c) * x[0] + x[1], c**2
+
+    xs = (jnp.linspace(0.5, 1.0, 2 * _CHUNK + 5), jnp.linspace(0.0, 0.3, 2 * _CHUNK + 5))
+    (final, states), (plain_final, plain_states) = _checkpointed_scan(step, 0.3, xs), jax.lax.scan(step, 0.3, xs)
+    assert final == plain_final and np.array_equal(states, plain_states)
+    grads = [float(jax.grad(lambda c, f=f: f(step, c, xs)[1].sum())(0.3)) for f in (_checkpointed_scan, jax.lax.scan)]
+    assert grads[0] == pytest.approx(grads[1], rel=1e-12)

@@ -19,7 +19,7 @@ from ..injury import ExcitotoxicInjury, occupancy
 from ..params import value
 from ..units import AGONIST, CONCENTRATION, HOURS, TIME, to_kernel, to_kernel_array
 
-__all__ = ["CONCENTRATIONS", "EXPOSURES", "excitotox", "rescued_fraction"]
+__all__ = ["CONCENTRATIONS", "EXPOSURES", "excitotox", "rescued_fraction", "simulate_grid"]
 
 _DT_MIN = 0.25
 _MIN_MS = 60_000.0
@@ -35,6 +35,19 @@ def rescued_fraction(death, at_min):
     72 h) stands for no antagonist."""
     none = death.isel(antagonist_at_min=-1)
     return (none - death.sel(antagonist_at_min=at_min)) / none
+
+
+def simulate_grid(injury: ExcitotoxicInjury, agonist: str, conc_uM, duration_min, mg_mM, antagonist_at_min, glycine_uM: float, hours: float,
+                  trace: bool = True):
+    """The protocol in kernel units: :meth:`ExcitotoxicInjury.simulate` of every (conc, duration, [Mg2+]o,
+    antagonist time) of the 1-D arrays given, flattened in that order. The inputs are NumPy, so that
+    ``injury``'s fields alone may be traced (``magnesim calibrate`` differentiates the culture's death
+    through this function)."""
+    grid = np.stack(np.meshgrid(conc_uM, duration_min, mg_mM, antagonist_at_min, indexing="ij"), axis=-1).reshape(-1, 4)
+    t = (np.arange(round(hours * 60 / _DT_MIN)) + 0.5) * _DT_MIN  # step midpoints, min
+    bath = (t[:, None] < grid[:, 1]) * occupancy(grid[:, 0], agonist, glycine_uM)[None, :]
+    blocked = (t[:, None] >= grid[:, 3]).astype(float)
+    return injury.simulate(bath, np.broadcast_to(grid[:, 2], bath.shape), blocked, np.zeros((t.size, 1)), _DT_MIN, trace)  # no VGCC route
 
 
 def _micromolar(x, name):
@@ -56,11 +69,7 @@ def excitotox(agonist: str = "NMDA", conc="100 uM", duration="10 min", mg="0,1,2
     at = np.array([np.inf]) if antagonist_at is None else np.atleast_1d(
         to_kernel_array(antagonist_at, "antagonist_at", TIME.within(0.0, 72 * 60 * _MIN_MS))) / _MIN_MS
     injury = injury or ExcitotoxicInjury()
-    grid = np.stack(np.meshgrid(concs, durations, mgs, at, indexing="ij"), axis=-1).reshape(-1, 4)
-    t = (np.arange(int(round(hours * 60 / _DT_MIN))) + 0.5) * _DT_MIN  # step midpoints, min
-    bath = (t[:, None] < grid[:, 1]) * occupancy(grid[:, 0], agonist, gly)[None, :]
-    blocked = (t[:, None] >= grid[:, 3]).astype(float)
-    out = injury.simulate(bath, np.broadcast_to(grid[:, 2], bath.shape), blocked, np.zeros((t.size, 1)), _DT_MIN)  # no VGCC route
+    out = simulate_grid(injury, agonist, concs, durations, mgs, at, gly, hours)
     shape = (concs.size, durations.size, mgs.size, at.size)
     dims = ("conc_uM", "duration_min", "mg_mM", "antagonist_at_min")
     load = np.asarray(out["load"])

@@ -29,7 +29,7 @@ rescue (Hartley & Choi 1989) and why that rescue fades. The route weights encode
 not (w_VGCC ≪ w_NMDA). Seven values are calibrated on in-vitro targets (scripts/calibrate_injury.py;
 see the parameter library). Units: min, µM, mM.
 Integration: exponential Euler at ``dt`` (default 0.25 min), one compiled ``lax.scan`` for all
-conditions and quantiles.
+conditions and quantiles, checkpointed in chunks so that reverse-mode gradients fit in memory.
 """
 
 from __future__ import annotations
@@ -112,8 +112,23 @@ def _integrate(p, surface, j_ref, occ_t, mg_t, blocked_t, vgcc_t, dt, trace):
 
     shape = jnp.broadcast_shapes(*(x.shape[1:] for x in (occ_t, mg_t, blocked_t, vgcc_t)))
     cells = jnp.zeros((*shape, s.size))
-    final, traced = jax.lax.scan(step, (cells, jnp.zeros(shape), cells, cells), (occ_t, mg_t, blocked_t, vgcc_t))
+    final, traced = _checkpointed_scan(step, (cells, jnp.zeros(shape), cells, cells), (occ_t, mg_t, blocked_t, vgcc_t))
     return traced if trace else _culture(*final)
+
+
+_CHUNK = 64  # steps between the states that a reverse-mode gradient stores
+
+
+def _checkpointed_scan(step, init, xs):
+    """``lax.scan(step, init, xs)`` (the same steps in the same order) in chunks of ``_CHUNK`` steps whose
+    inside a reverse-mode gradient recomputes instead of storing: ``magnesim calibrate`` differentiates
+    days at 0.25 min over concentration grids, whose stored intermediates would otherwise take gigabytes."""
+    n = jax.tree.leaves(xs)[0].shape[0]
+    whole = n - n % _CHUNK
+    chunks = jax.tree.map(lambda x: x[:whole].reshape(whole // _CHUNK, _CHUNK, *x.shape[1:]), xs)
+    carry, ys = jax.lax.scan(jax.checkpoint(partial(jax.lax.scan, step)), init, chunks)
+    carry, rest = jax.lax.scan(step, carry, jax.tree.map(lambda x: x[whole:], xs))
+    return carry, jax.tree.map(lambda a, b: jnp.concatenate([a.reshape(-1, *a.shape[2:]), b]), ys, rest)
 
 
 def _culture(m, g, r, h):

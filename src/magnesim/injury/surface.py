@@ -19,7 +19,7 @@ import functools
 
 import numpy as np
 
-from .._jax import array_namespace, pytree_dataclass
+from .._jax import array_namespace, jax, pytree_dataclass
 from ..cell import Drive, PospischilNeuron, RegularTrain, run
 from ..params import value
 from ..synapse import nmda
@@ -38,7 +38,9 @@ def occupancy(conc_uM, agonist: str, glycine_uM=None):
     key = agonist.lower()
     ec50, hill = value(f"injury.ec50_{key}", "uM"), value("injury.agonist_hill", "dimensionless")
     c = xp.asarray(conc_uM, dtype=float)
-    agonist_term = c**hill / (c**hill + ec50**hill)
+    # c^n, every derivative 0 at c = 0 (the endogenous glutamate's start): for n < 2 the second is 0·inf = nan in a Hessian
+    powered = xp.where(c != 0, xp.where(c != 0, c, 1.0) ** hill, 0.0)
+    agonist_term = powered / (powered + ec50**hill)
     if glycine_uM is None:
         return agonist_term
     gly = np.asarray(glycine_uM, float)
@@ -75,7 +77,8 @@ def influx_surface(g_max_nS: float | None = None) -> InfluxSurface:
     o, m = np.meshgrid(CONDUCTANCE, MG, indexing="ij")
     bath = nmda(g_max * o.ravel())
     bath = dataclasses.replace(bath, kinetics=ExpConductance(1e15, bath.kinetics.weight_nS))  # opened at t = 0, stays open
-    out = run(PospischilNeuron(), [Drive(bath, RegularTrain(0.0, 1.0, 1))], o.size, 1500.0, 0.05, mg_mM=m.ravel(),
-              bin_ms=50.0, record=("ica0",))
+    with jax.ensure_compile_time_eval():  # concrete (never a cached tracer) when first called inside a traced loss (magnesim calibrate)
+        out = run(PospischilNeuron(), [Drive(bath, RegularTrain(0.0, 1.0, 1))], o.size, 1500.0, 0.05, mg_mM=m.ravel(),
+                  bin_ms=50.0, record=("ica0",))
     influx = -out.traces["ica0"][-20:].mean(axis=0)  # last second
     return InfluxSurface(CONDUCTANCE, MG, np.maximum(influx, 0.0).reshape(o.shape))

@@ -7,14 +7,21 @@ import functools
 
 import numpy as np
 
+from .._jax import array_namespace
+
 __all__ = ["acute_death", "antagonist_rescue", "chronic_death_ratio", "chronic_ed50", "chronic_hill_slope", "lesion_protection", "lesion_untreated", "mgatp_apparent_kd"]
+
+
+# The acute insult (Hartley & Choi 1989: µM NMDA, Mg2+-free) and the exposure (min) whose rescue is read;
+# shared with magnesim.calibrate's predictors.
+ACUTE_NMDA_UM, ACUTE_MG_MM, RESCUE_EXPOSURE_MIN = 500.0, 0.0, 5.0
 
 
 @functools.cache
 def _acute():
     from ..experiments import excitotox
 
-    return excitotox("NMDA", 500.0, ["2 min", "5 min", "7.5 min"], 0.0,
+    return excitotox("NMDA", ACUTE_NMDA_UM, ["2 min", f"{RESCUE_EXPOSURE_MIN} min", "7.5 min"], ACUTE_MG_MM,
                      antagonist_at=["5 min", "35 min", "72 h"]).isel(conc_uM=0, mg_mM=0).death_fraction
 
 
@@ -27,7 +34,7 @@ def antagonist_rescue(at_min: float) -> float:
     """Share of the cells a 5-min exposure kills that an antagonist added at ``at_min`` saves."""
     from ..experiments.excitotox import rescued_fraction
 
-    return float(rescued_fraction(_acute().sel(duration_min=5.0), at_min))
+    return float(rescued_fraction(_acute().sel(duration_min=RESCUE_EXPOSURE_MIN), at_min))
 
 
 CHRONIC_GRID_UM = np.geomspace(0.05, 1000.0, 53)  # concentrations of the 24-h curves (shared with scripts/calibrate_injury.py)
@@ -41,26 +48,33 @@ def _chronic(agonist: str, mg_mM: float):
     return CHRONIC_GRID_UM, excitotox(agonist, CHRONIC_GRID_UM, "24 h", mg_mM).death_fraction.values.ravel()
 
 
-def _crossing(conc, death, level: float) -> float:
-    """Concentration where ``death`` first reaches ``level``: log-linear between the grid points that
-    straddle it; inf if none does."""
-    k = np.nonzero(death >= level)[0]
-    if k.size == 0 or k[0] == 0:
-        return float("inf") if k.size == 0 else float(conc[0])
-    i = k[0]
-    w = (level - death[i - 1]) / (death[i] - death[i - 1])
-    return float(np.exp(np.log(conc[i - 1]) + w * (np.log(conc[i]) - np.log(conc[i - 1]))))
+def _crossing(conc, curve, level: float):
+    """Concentration where ``curve`` first reaches ``level``: log-linear between the grid points that
+    straddle it (the first point if it does already); inf if none does."""
+    xp = array_namespace(curve)
+    conc = xp.asarray(conc)
+    above = curve >= level
+    i = xp.argmax(above)  # the first point at or above the level (0 if none is)
+    j = xp.maximum(i - 1, 0)
+    rise = curve[i] - curve[j]
+    w = (level - curve[j]) / xp.where(rise > 0, rise, 1.0)  # rise > 0 wherever w is used; no 0/0 in a gradient
+    between = xp.exp(xp.log(conc[j]) + w * (xp.log(conc[i]) - xp.log(conc[j])))
+    return xp.where(above.any(), xp.where(i > 0, between, conc[0]), xp.inf)
 
 
-def curve_ed50_and_hill(conc, death) -> tuple[float, float]:
+def curve_ed50_and_hill(conc, death):
     """ED50 and Hill coefficient of a concentration–death curve, on the curve over its maximum: studies
     report ED50s of half-maximal death (LDH release relative to the largest insult), not of half the
     cells. Hill coefficient = ln 9 / ln(C75/C25), C25 and C75 giving 25% and 75% of the maximum.
-    Shared with scripts/calibrate_injury.py."""
-    death = np.asarray(death, dtype=float)
-    relative = death / death.max() if death.max() > 0 else death
+    Floats for NumPy ``death``; JAX scalars for JAX ``death``, differentiable wherever each crossing stays
+    between the same grid points (magnesim.calibrate). Shared with scripts/calibrate_injury.py."""
+    xp = array_namespace(death)
+    death = xp.asarray(death, dtype=float)
+    peak = death.max()
+    relative = death / xp.where(peak > 0, peak, 1.0)  # a curve without death stays 0
     c25, c50, c75 = (_crossing(conc, relative, level) for level in (0.25, 0.5, 0.75))
-    return c50, float(np.log(9.0) / np.log(c75 / c25))
+    hill = xp.log(9.0) / xp.log(c75 / c25)
+    return (float(c50), float(hill)) if xp is np else (c50, hill)
 
 
 def chronic_ed50(agonist: str, mg_mM: float) -> float:
