@@ -87,7 +87,11 @@ def serum_curves(draws: Draws, regimens: list[Regimen], times: np.ndarray) -> np
         m = fit.model
         ds = [design(m, r, times) for r in regimens]
         n_seg = bucket(max(d.widths.size for d in ds), 32)
-        out.append(np.asarray(_curves(m.preset, m.eta_names, m.arrays(), stack_designs(ds, n_seg, times.size), etas)))
+        # Each preset's share of the draws varies by patient; padding to the total keeps one compiled shape.
+        padded = np.zeros((max(draws.n, 1), etas.shape[1]))
+        padded[: etas.shape[0]] = etas
+        run = _curves(m.preset, m.eta_names, m.arrays(), stack_designs(ds, n_seg, times.size), padded)
+        out.append(np.asarray(run)[:, : etas.shape[0]])
     return np.concatenate(out, axis=1)
 
 
