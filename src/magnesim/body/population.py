@@ -17,7 +17,7 @@ from ..errors import ParameterError, invalid
 from ..params import value
 from .subject import Subject, ckd_epi_2021, cockcroft_gault, creatinine_from_gfr, dubois_bsa
 
-__all__ = ["Covariates", "covariates", "lognormal_sigma"]
+__all__ = ["Covariates", "covariates", "covariates_from_normals", "lognormal_sigma"]
 
 
 def lognormal_sigma(cv):
@@ -49,7 +49,13 @@ def covariates(subject: Subject, n: int | None = None, seed: int | None = None) 
         raise ParameterError(invalid("population", n, "a number of subjects from 1 to 10000000"))
     if seed is None:
         raise ParameterError(invalid("seed", seed, "an integer seed (populations are always seeded)"))
-    z = np.random.default_rng(seed).standard_normal((n, 2))
+    return covariates_from_normals(subject, np.random.default_rng(seed).standard_normal((n, 2)))
+
+
+def covariates_from_normals(subject: Subject, z: np.ndarray) -> Covariates:
+    """The population around ``subject`` for given standard normals ``z`` (n, 2): weight, then
+    creatinine or GFR. Sweeps pass per-subject normals so that a subject does not depend on chunking."""
+    n = z.shape[0]
     weight = subject.weight_kg * np.exp(lognormal_sigma(value("population.weight_cv", "")) * z[:, 0])
     height = np.full(n, subject.height_cm)
     if subject.gfr_mL_min is not None:

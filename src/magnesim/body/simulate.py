@@ -140,12 +140,12 @@ def simulate_pk(regimen: str | Regimen, model: str = "physiological", subject: S
     return ds
 
 
-def _physiological(reg: Regimen, cov, times, dt_h, skin_permeability, draws: int = 1, draw_seed: int = 0):
+def _physiological(reg: Regimen, cov, times, dt_h, skin_permeability, draws: int = 1, draw_seed: int = 0, model: Physiological | None = None):
     import dataclasses
 
     import jax
 
-    m = Physiological()
+    m = model or Physiological()
     if skin_permeability is not None:
         if not np.isfinite(skin_permeability) or not 0 <= skin_permeability <= 1e-4:
             raise ParameterError(invalid("skin_permeability", skin_permeability, "a permeability from 0 to 1e-4 cm/s"))
@@ -201,20 +201,22 @@ def _preset_compartments(p) -> list[str]:
     return ["serum", "peripheral", "im_depot", "eliminated"] if p.compartments == 2 else ["serum", "im_depot", "eliminated"]
 
 
-def _preset(p, reg: Regimen, cov, times, population, seed):
+def _preset(p, reg: Regimen, cov, times, population, seed, eta_normals=None):
+    """Serum of a popPK preset; ``eta_normals`` (one row of standard normals per variable parameter)
+    replace the seeded draws of a population (sweeps draw them per subject)."""
     unsupported = reg.routes() - {"iv", "im"}
     if unsupported:
         raise ParameterError(invalid("regimen", reg.text or sorted(unsupported), f"IV or IM routes with model {p.name} (use model physiological)",
                                      f"route {', '.join(sorted(unsupported))}"))
     t = p.typical(cov.weight_kg, cov.creatinine_mg_dL, cov.crcl_mL_min, cov.bmi)
-    if population is not None:
+    if population is not None and eta_normals is None:
         rng = np.random.default_rng(None if seed is None else seed + 1)  # the covariates used `seed`
-        scaled = {}
-        for key, cv in p.variability().items():
-            scaled[key] = getattr(t, key) * np.exp(lognormal_sigma(cv) * rng.standard_normal(cov.n))
+        eta_normals = rng.standard_normal((len(p.variability()), cov.n))
+    if eta_normals is not None:
         import dataclasses
 
-        t = dataclasses.replace(t, **scaled)
+        t = dataclasses.replace(t, **{key: getattr(t, key) * np.exp(lognormal_sigma(cv) * z)
+                                      for (key, cv), z in zip(p.variability().items(), eta_normals, strict=True)})
     amounts, dosed, undelivered = solve_linear(p.system(t), reg, times)
     serum = t.baseline + amounts[..., 0] / np.asarray(t.vc)[:, None]
     m = Physiological()

@@ -27,9 +27,9 @@ from ..params import value
 from ..units import CONCENTRATION, FREQUENCY, SCALE, TIME, to_kernel, to_kernel_array
 from ._seeds import seeds
 
-__all__ = ["FREQUENCIES", "STIMULI", "windup", "windup_index"]
+__all__ = ["FREQUENCIES", "START_MS", "STIMULI", "windup", "windup_counts", "windup_index"]
 
-_START_MS = 500.0
+START_MS = 500.0
 
 
 FREQUENCIES = FREQUENCY.within(0.05, 5.0)  # C-fibre trains the circuit was built for (wind-up needs >= 0.5 Hz)
@@ -46,13 +46,25 @@ def windup_index(counts) -> np.ndarray:
 
 def _responses(spikes, bin_ms, interval, stimuli, after_ms):
     """C-fibre spikes per stimulus (conditions × stimuli) from binned spike counts (bins × conditions)."""
-    since = (np.arange(spikes.shape[0]) + 0.5)[:, None] * bin_ms - _START_MS
+    since = (np.arange(spikes.shape[0]) + 0.5)[:, None] * bin_ms - START_MS
     k = np.floor(since / interval[None, :])
     ok = (since >= 0) & (k < stimuli) & (since - k * interval[None, :] > after_ms)
     counts = np.zeros((spikes.shape[1], stimuli), dtype=int)
     rows, cols = np.nonzero(ok)
     np.add.at(counts, (cols, k[rows, cols].astype(int)), spikes[rows, cols])
     return counts
+
+
+def windup_counts(mg_mM, freq_hz, nmda_scale, stimuli: int, duration_ms: float, *, block: str, subunit, circuit: WindupCircuit,
+                  seed: int, dt_ms: float, dtype: str, after_ms: float) -> np.ndarray:
+    """C-fibre responses (conditions × stimuli) for per-condition arrays in kernel units, simulated for
+    ``duration_ms`` (at least the longest train). Conditions do not interact: a condition's counts do
+    not depend on which others share the call (sweeps rely on it)."""
+    interval = 1000.0 / np.asarray(freq_hz, float)
+    drives = circuit.drives(START_MS, interval, stimuli, np.asarray(nmda_scale, float), block=block, subunit=subunit, seed=seed)
+    out = run(circuit.cell(), drives, 2 * interval.size, duration_ms, dt_ms, mg_mM=np.repeat(np.asarray(mg_mM, float), 2), bin_ms=5.0,
+              threshold_mV=-30.0, dtype=dtype)
+    return _responses(out.spikes[:, 1::2], out.bin_ms, interval, stimuli, after_ms)
 
 
 def windup(mg="1 mM", freq="1 Hz", stimuli: int = 16, nmda_scale=1.0, subunit=None, *, block: str | None = None,
@@ -78,15 +90,11 @@ def windup(mg="1 mM", freq="1 Hz", stimuli: int = 16, nmda_scale=1.0, subunit=No
     if block is None:
         block = "jahr-stevens-1990" if subunits == [None] else "woodhull"
     after = value("windup.count_after", "ms")
-    results = []
-    for sub in subunits:  # the subunit preset changes the block model's structure: one call each
-        grid = np.stack(np.meshgrid(mgs, freqs, scales, indexing="ij"), axis=-1).reshape(-1, 3)
-        interval = 1000.0 / grid[:, 1]
-        drives = circuit.drives(_START_MS, interval, stimuli, grid[:, 2], block=block, subunit=sub, seed=seed)
-        duration = _START_MS + float(interval.max()) * stimuli
-        out = run(circuit.cell(), drives, 2 * grid.shape[0], duration, dt_ms, mg_mM=np.repeat(grid[:, 0], 2), bin_ms=5.0,
-                  threshold_mV=-30.0, dtype=dtype)
-        results.append(_responses(out.spikes[:, 1::2], out.bin_ms, interval, stimuli, after))
+    grid = np.stack(np.meshgrid(mgs, freqs, scales, indexing="ij"), axis=-1).reshape(-1, 3)
+    duration = START_MS + 1000.0 / float(freqs.min()) * stimuli
+    # the subunit preset changes the block model's structure: one call each
+    results = [windup_counts(grid[:, 0], grid[:, 1], grid[:, 2], stimuli, duration, block=block, subunit=sub, circuit=circuit,
+                             seed=seed, dt_ms=dt_ms, dtype=dtype, after_ms=after) for sub in subunits]
     counts = np.stack(results).reshape(len(subunits), mgs.size, freqs.size, scales.size, stimuli)
     dims = ("subunit", "mg_mM", "freq_hz", "nmda_scale")
     first = counts[..., 0]
@@ -103,6 +111,6 @@ def windup(mg="1 mM", freq="1 Hz", stimuli: int = 16, nmda_scale=1.0, subunit=No
     ds.attrs.update(model_provenance(circuit.cell()))
     ds.attrs["circuit_parameters"] = model_provenance(circuit)["parameters"]
     ds.attrs.update({"circuit": "aguiar-2010 relay interneuron -> WDR (recalibrated)", "block": block, "seed": seed, "dt_ms": dt_ms, "dtype": dtype, "stimuli": stimuli,
-                     "start_ms": _START_MS, "count_after_ms": after, "threshold_mV": -30.0,
+                     "start_ms": START_MS, "count_after_ms": after, "threshold_mV": -30.0,
                      "integrator": "exponential Euler, two compartments, order 1"})
     return ds
