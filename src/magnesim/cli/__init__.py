@@ -22,6 +22,7 @@ from . import injury as _injury_cmd
 from . import params as _params_cmd
 from . import receptor as _receptor_cmd
 from . import scenario as _scenario_cmd
+from . import sweep as _sweep_cmd
 from . import tdm as _tdm_cmd
 from . import validate as _validate_cmd
 
@@ -52,6 +53,7 @@ app.add_typer(_scenario_cmd.scenario_app, name="scenario")
 app.command("validate")(_validate_cmd.validate)
 app.command("calibrate")(_calibrate_cmd.calibrate)
 app.command("tdm")(_tdm_cmd.tdm)
+app.command("sweep")(_sweep_cmd.sweep)
 
 # typer may ship its own copy of click; its BadParameter derives from the usage-error class either way.
 _USAGE_ERROR = typer.BadParameter.__mro__[1]
