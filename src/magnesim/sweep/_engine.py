@@ -66,6 +66,13 @@ def run_chunk(spec_json: str, store: str, i: int) -> int:
 
 
 def _peak_rss_mb() -> float:
+    """This process's peak resident memory (MB). Linux: VmHWM, which starts afresh at exec (unlike
+    ru_maxrss, which a spawned worker inherits from the process that started it)."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024.0
     import resource
 
     scale = 1024.0 if sys.platform != "darwin" else 1024.0**2  # ru_maxrss: kB on Linux, bytes on macOS
