@@ -30,18 +30,17 @@ def main() -> None:
     args = parser.parse_args()
     spec = yaml.safe_load(SPEC.read_text()) | {"population": args.n}
     work = Path(tempfile.mkdtemp(prefix="magnesim-sweep-bench-"))
-    report, stores = {"subjects": args.n, "spec": str(SPEC.name), "chunk": spec["chunk"]}, {}
+    report, results = {"subjects": args.n, "spec": str(SPEC.name), "chunk": spec["chunk"]}, {}
     try:
         for label, scheduler, workers in (("in-process", "inprocess", 1), ("1 worker", "local", 1), ("2 workers", "local", 2)):
             store = work / f"{label.replace(' ', '-')}.zarr"
-            r = sweep(spec, store, scheduler=scheduler, workers=workers)
-            stores[label] = store
+            r = results[label] = sweep(spec, store, scheduler=scheduler, workers=workers)
             report[label] = {"wall_s": r.wall_s, "subjects_per_s": args.n / r.wall_s, "peak_rss_mb_per_worker": list(r.worker_peak_rss_mb)}
             print(label, json.dumps(report[label]), flush=True)
         report["speedup_1_to_2_workers"] = report["1 worker"]["wall_s"] / report["2 workers"]["wall_s"]
-        a, b = (np.asarray(sweep_open(stores[k]).peak_serum_total_mM) for k in ("1 worker", "2 workers"))
+        a, b = (np.asarray(results[k].open().peak_serum_total_mM) for k in ("1 worker", "2 workers"))
         report["workers_bitwise_equal"] = bool(a.tobytes() == b.tobytes())
-        s = summarize(sweep_open(stores["2 workers"]))
+        s = summarize(results["2 workers"].open())
         report["summary"] = {k: np.asarray(s[k].values, float).ravel().round(4).tolist() for k in
                              ("peak_serum_total_mM", "hours_above_therapeutic_low", "share_reaching_therapeutic_low",
                               "share_reaching_reflex_loss", "share_reaching_respiratory_paralysis")}
@@ -50,12 +49,6 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(report, indent=1))
-
-
-def sweep_open(store):
-    import xarray as xr
-
-    return xr.open_zarr(store)
 
 
 if __name__ == "__main__":

@@ -74,9 +74,10 @@ def test_summary_percentiles(tmp_path):
 @pytest.mark.parametrize(("change", "message"), [
     ({"grid": {"potassium": [1, 2]}}, "grid.potassium: got an unknown factor"),
     ({"grid": {"weight": ["-5 kg"]}}, "grid.weight"),
-    ({"kind": "cell"}, "kind"),
+    ({"kind": "cell"}, "kind: got 'cell'"),
     ({"keep": ["heart_rate"]}, "keep: got 'heart_rate'"),
-    ({"population": 0}, "population"),
+    ({"population": 0}, "population: got 0"),
+    ({"grid": {"weight": ["70 kg", "400 kg"]}}, "weight: got 400.0; accepted: a value from 2 to 300 kg"),
     ({"body": {"regimen": "4 g IV over 20 min every potato"}}, "regimen"),
 ])
 def test_bad_specs_are_one_line_errors_and_write_nothing(tmp_path, capsys, change, message):
@@ -120,3 +121,9 @@ def test_library_parameter_factor_sets_the_physiological_model(tmp_path):
     np.testing.assert_array_equal(ds.weight_kg.values, 70.0)
     with pytest.raises(MagnesimError, match="grid.body.renal_threshold"):
         design(read_sweep({**spec, "grid": {"body.renal_threshold": ["-1 mmol/L"]}}))
+
+
+def test_windup_step_is_a_checked_quantity():
+    assert design(read_sweep({"name": "w", "kind": "windup", "windup": {"dt": "25 us"}, "grid": {"mg": [1]}})).spec.windup.dt == "25 us"
+    with pytest.raises(MagnesimError, match=r"windup.dt: got '5 ms' \(out of range\); accepted: a time from 0.005 to 0.1 ms"):
+        read_sweep({"name": "w", "kind": "windup", "windup": {"dt": "5 ms"}})

@@ -30,7 +30,7 @@ from .poppk import PRESETS, preset
 from .regimen import Regimen
 from .subject import Subject
 
-__all__ = ["simulate_pk", "check_uncertainty", "resolve_regimen", "hours_above", "output_times", "DT_H", "THRESHOLDS", "MODELS"]
+__all__ = ["simulate_pk", "check_uncertainty", "resolve_regimen", "hours_above", "output_times", "threshold_values", "DT_H", "THRESHOLDS", "MODELS"]
 
 MODELS = ("physiological", *PRESETS)
 THRESHOLDS = ("therapeutic_low", "therapeutic_high", "reflex_loss", "respiratory_paralysis", "cardiac_conduction", "cardiac_arrest")
@@ -54,6 +54,11 @@ def check_uncertainty(uncertainty: int | None, model: str, subjects: int) -> Non
     if uncertainty * subjects > MAX_DRAW_ROWS:
         raise ParameterError(invalid("uncertainty", uncertainty, f"at most {MAX_DRAW_ROWS} draws x subjects in one run",
                                      f"{uncertainty * subjects} with {subjects} subjects"))
+
+
+def threshold_values() -> dict[str, float]:
+    """Serum total Mg (mmol/L) of each of :data:`THRESHOLDS`, from the parameter library."""
+    return {k: value(f"threshold.{k}", "mmol/L") for k in THRESHOLDS}
 
 
 def resolve_regimen(regimen: str | Regimen) -> Regimen:
@@ -127,7 +132,7 @@ def simulate_pk(regimen: str | Regimen, model: str = "physiological", subject: S
             **({"draw": ("subject", np.repeat(np.arange(draws), cov.n))} if uncertainty is not None else {}),
         },
     )
-    thresholds = {k: value(f"threshold.{k}", "mmol/L") for k in THRESHOLDS}
+    thresholds = threshold_values()
     for k, c in thresholds.items():
         ds[f"hours_above_{k}"] = ("subject", hours_above(ds.serum_total_mM.values, times, c), {"units": "h", "threshold_mM": c})
     ds.attrs.update(prov)

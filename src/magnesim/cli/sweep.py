@@ -62,7 +62,7 @@ def _print(summary) -> None:
     factors = [c for c in summary.coords if summary[c].dims == ("condition",) and c != "condition"]
     for c in summary.condition.values[:20]:
         label = ", ".join(f"{f} {summary[f].values[c]}" for f in factors) or "all subjects"
-        print(f"condition {c} ({label}): p5 / p50 / p95 over {summary.subject.size if 'subject' in summary.dims else summary.attrs.get('population')} subjects")
+        print(f"condition {c} ({label}): p5 / p50 / p95 over {summary.attrs['population']} subjects")
         for k, v in summary.data_vars.items():
             if k.startswith("share_reaching_"):
                 print(f"  {k:<36} {100 * float(v.values[c]):.2f}%")

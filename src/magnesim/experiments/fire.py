@@ -21,7 +21,15 @@ import numpy as np
 from .._provenance import model_provenance
 from ..cell import Drive, RegularTrain, TraubMiles, run
 from ..synapse import ampa, nmda
-from ..units import CONCENTRATION, CURRENT, SCALE, TIME, to_kernel, to_kernel_array
+from ..units import (
+    CONCENTRATION,
+    CURRENT,
+    NEURAL_STEP,
+    SCALE,
+    TIME,
+    to_kernel,
+    to_kernel_array,
+)
 
 __all__ = ["current_clamp"]
 
@@ -35,7 +43,7 @@ def current_clamp(current="200 pA", nmda_scale=0.0, mg="1 mM", duration="1000 ms
     m = np.atleast_1d(to_kernel_array(mg, "mg", CONCENTRATION.within(0.0, 20.0)))
     na = np.atleast_1d(to_kernel_array(na_scale, "na_scale", SCALE.within(0.0, 10.0)))
     t_ms = to_kernel(duration, "duration", TIME.within(10.0, 600_000.0))
-    dt_ms = to_kernel(dt_ms, "dt_ms", TIME.within(0.005, 0.1))
+    dt_ms = to_kernel(dt_ms, "dt_ms", NEURAL_STEP)
     grid = np.stack(np.meshgrid(i, s, m, na, indexing="ij"), axis=-1).reshape(-1, 4)
     n = grid.shape[0]
     drives = []

@@ -24,7 +24,7 @@ from ..cell import run
 from ..circuit import WindupCircuit
 from ..errors import ParameterError, invalid
 from ..params import value
-from ..units import CONCENTRATION, FREQUENCY, SCALE, TIME, to_kernel, to_kernel_array
+from ..units import CONCENTRATION, FREQUENCY, NEURAL_STEP, SCALE, to_kernel, to_kernel_array
 from ._seeds import seeds
 
 __all__ = ["FREQUENCIES", "START_MS", "STIMULI", "windup", "windup_counts", "windup_index"]
@@ -80,7 +80,7 @@ def windup(mg="1 mM", freq="1 Hz", stimuli: int = 16, nmda_scale=1.0, subunit=No
     lo, hi = STIMULI
     if isinstance(stimuli, bool) or not isinstance(stimuli, (int, np.integer)) or not lo <= stimuli <= hi:
         raise ParameterError(invalid("stimuli", stimuli, f"a whole number of stimuli from {lo} to {hi}"))
-    dt_ms = to_kernel(dt_ms, "dt_ms", TIME.within(0.005, 0.1))
+    dt_ms = to_kernel(dt_ms, "dt_ms", NEURAL_STEP)
     mgs = np.atleast_1d(to_kernel_array(mg, "mg", CONCENTRATION.within(0.0, 20.0)))
     freqs = np.atleast_1d(to_kernel_array(freq, "freq", FREQUENCIES))
     scales = np.atleast_1d(to_kernel_array(nmda_scale, "nmda_scale", SCALE.within(0.0, 10.0)))

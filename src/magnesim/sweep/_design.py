@@ -101,21 +101,28 @@ class Design:
                 "random_numbers": "threefry fold_in(key(seed, 1), subject) for subjects, fold_in(key(seed, 2), condition) for random factors"}
 
 
-def _library_factor(spec: SweepSpec, key: str) -> Factor | None:
-    """A parameter-library id that sets a field of the physiological body model, else None."""
-    if spec.kind != "body" or spec.settings().model.strip().lower() != "physiological":
-        return None
+@functools.cache
+def physiological_fields() -> dict[str, str]:
+    """Library id → field name of the physiological body model's sourced fields."""
     from ..body.physiological import Physiological
     from ..params import field_parameters
 
-    for name, p in field_parameters(Physiological()).items():
-        if p.id == key:
-            unit = next(f.metadata.get("unit") for f in dataclasses.fields(Physiological) if f.name == name)
-            # values beyond the plausible range are allowed (that is what a sweep may explore), not unphysical ones
-            floor = 0.0 if p.range[0] >= 0 else -float("inf")
-            return Factor(key, Kind(f"parameter {key}", unit, unit, f"'{p.value:g} {unit}' (plausible {p.range[0]:g}-{p.range[1]:g} {p.unit})",
-                                    None, floor), unit)
-    return None
+    return {p.id: name for name, p in field_parameters(Physiological()).items()}
+
+
+def _library_factor(spec: SweepSpec, key: str) -> Factor | None:
+    """A parameter-library id that sets a field of the physiological body model, else None."""
+    if spec.kind != "body" or spec.settings().model.strip().lower() != "physiological" or key not in physiological_fields():
+        return None
+    from ..body.physiological import Physiological
+    from ..params import library
+
+    p = library()[key]
+    unit = next(f.metadata.get("unit") for f in dataclasses.fields(Physiological) if f.name == physiological_fields()[key])
+    # values beyond the plausible range are allowed (that is what a sweep may explore), not unphysical ones
+    floor = 0.0 if p.range[0] >= 0 else -float("inf")
+    return Factor(key, Kind(f"parameter {key}", unit, unit, f"'{p.value:g} {unit}' (plausible {p.range[0]:g}-{p.range[1]:g} {p.unit})",
+                            None, floor), unit)
 
 
 def _factor(spec: SweepSpec, key: str, where: str) -> Factor:
@@ -133,14 +140,15 @@ def _grid_values(factor: Factor, values, where: str) -> np.ndarray:
     if factor.kind is None:
         names = values if isinstance(values, list) else [v.strip() for v in str(values).split(",")]
         return np.array([str(v).strip() for v in names])
-    text = values if isinstance(values, str) else [v if isinstance(v, str) else f"{v} {factor.kind.unit}".replace(" dimensionless", "") for v in values]
-    return np.atleast_1d(to_kernel_array(text, where, factor.kind)).astype(float)
+    if isinstance(values, str):
+        return np.atleast_1d(to_kernel_array(values, where, factor.kind)).astype(float)
+    return np.array([to_kernel(v, where, factor.kind) for v in values])
 
 
 def _random_values(factor: Factor, dist, u: np.ndarray, z: np.ndarray, where: str) -> np.ndarray:
     if factor.kind is None:
         raise ScenarioError(f"sweep: {where}: got a random law for the name factor {factor.coord}; accepted: names in grid only")
-    lo, hi = (to_kernel(b if isinstance(b, str) else f"{b} {factor.kind.unit}".replace(" dimensionless", ""), where, factor.kind) for b in dist.bounds)
+    lo, hi = (to_kernel(b, where, factor.kind) for b in dist.bounds)
     if dist.law == "normal":
         x = lo + hi * z
     elif dist.law == "loguniform":
@@ -238,8 +246,9 @@ def _check_settings(spec: SweepSpec, conditions: dict[str, np.ndarray]) -> None:
         for reg in {st.regimen, *conditions.get("regimen", [])}:
             resolve_regimen(str(reg))
         base = subject_from_spec(st.subject)
-        for c in range(min(len(next(iter(conditions.values()), [0])), 1_000)):
-            subject_at(base, conditions, c)
+        covariates = {k: v for k, v in conditions.items() if k in _COVARIATES}
+        for pick in (np.argmin, np.argmax):  # Subject bounds each covariate on its own: its extremes cover every condition
+            subject_at(base, {k: v[[pick(v)]] for k, v in covariates.items()}, 0)
         output_times(to_kernel(st.duration, "duration", HOURS), to_kernel(st.output_step, "output_step", HOURS))
         if spec.keep:
             from ._kernels import BODY_TIME_COURSES
@@ -262,6 +271,9 @@ def _check_settings(spec: SweepSpec, conditions: dict[str, np.ndarray]) -> None:
         lo, hi = STIMULI
         if not lo <= st.stimuli <= hi:
             raise ScenarioError(f"sweep: windup.stimuli: got {st.stimuli}; accepted: a whole number from {lo} to {hi}")
+
+
+_COVARIATES = ("weight_kg", "age_y", "gfr_mL_min", "creatinine_mg_dL")
 
 
 def subject_at(base, conditions: dict[str, np.ndarray], c: int):

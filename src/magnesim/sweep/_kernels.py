@@ -20,8 +20,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._spec_fields import subject_from_spec
-from ..units import HOURS, to_kernel
-from ._design import Design, subject_at, subject_normals
+from ..body.simulate import threshold_values
+from ..units import HOURS, NEURAL_STEP, to_kernel
+from ._design import Design, physiological_fields, subject_at, subject_normals
 
 __all__ = ["BODY_TIME_COURSES", "Variable", "compute", "variables"]
 
@@ -35,13 +36,6 @@ class Variable:
     dims: tuple[str, ...]
     units: str
     long_name: str
-
-
-def _thresholds() -> dict[str, float]:
-    from ..body import THRESHOLDS
-    from ..params import value
-
-    return {k: value(f"threshold.{k}", "mmol/L") for k in THRESHOLDS}
 
 
 def variables(d: Design) -> list[Variable]:
@@ -66,7 +60,7 @@ def variables(d: Design) -> list[Variable]:
            Variable("end_csf_ionized_mM", per, "mmol/L", "CSF ionized Mg at the end (NaN for popPK presets)"),
            Variable("urine_mmol", per, "mmol", "urinary Mg over the run (popPK: excess over baseline)"),
            Variable("max_abs_mass_balance_residual_mmol", per, "mmol", "largest |mass-balance residual| over the run")]
-    out += [Variable(f"hours_above_{k}", per, "h", f"hours with serum total Mg >= {c:g} mmol/L") for k, c in _thresholds().items()]
+    out += [Variable(f"hours_above_{k}", per, "h", f"hours with serum total Mg >= {c:g} mmol/L") for k, c in threshold_values().items()]
     units = {"urine_cumulative_mmol": "mmol", "body_mmol": "mmol"}
     out += [Variable(k, (*per, "time_h"), units.get(k, "mmol/L"), f"{k} time course") for k in d.spec.keep]
     return out
@@ -122,20 +116,18 @@ def _windup(d: Design, rows: np.ndarray) -> dict[str, np.ndarray]:
     duration = START_MS + 1000.0 / float(freq_all.min()) * st.stimuli  # one duration for the whole sweep
     block = st.block or ("jahr-stevens-1990" if st.subunit is None else "woodhull")
     counts = windup_counts(_column(d, "mg_mM", rows, 1.0), _column(d, "freq_hz", rows, 1.0), _column(d, "nmda_scale", rows, 1.0),
-                           st.stimuli, duration, block=block, subunit=st.subunit, circuit=WindupCircuit(), seed=st.seed, dt_ms=st.dt,
+                           st.stimuli, duration, block=block, subunit=st.subunit, circuit=WindupCircuit(), seed=st.seed, dt_ms=to_kernel(st.dt, "dt", NEURAL_STEP),
                            dtype="float64", after_ms=value("windup.count_after", "ms")).astype(float)
     first = counts[:, 0]
     return {"spikes_per_stimulus": counts, "windup_index": windup_index(counts), "windup_excess": counts.sum(axis=1) - st.stimuli * first,
             "first_response": first, "total_spikes": counts.sum(axis=1)}
 
 
-def _body_model(d: Design, c: int):
-    from ..body.physiological import Physiological
-    from ..params import field_parameters
-
-    fields = {p.id: name for name, p in field_parameters(Physiological()).items()}
+def _body_model(base, d: Design, c: int):
+    """``base`` (the physiological model) with the library parameters that condition ``c`` sets."""
+    fields = physiological_fields()
     changes = {fields[coord]: float(d.conditions[coord][c]) for coord in d.conditions if coord in fields}
-    return dataclasses.replace(Physiological(), **changes)
+    return dataclasses.replace(base, **changes) if changes else base
 
 
 def _body(d: Design, c0: int, c1: int, s0: int, s1: int) -> dict[str, np.ndarray]:
@@ -150,14 +142,19 @@ def _body(d: Design, c0: int, c1: int, s0: int, s1: int) -> dict[str, np.ndarray
     width = d.chunk_shape[1]
     base = subject_from_spec(st.subject)
     z = subject_normals(d.spec.seed, s0, s0 + width) if d.spec.population else None
-    thresholds = _thresholds()
+    thresholds = threshold_values()
+    physiological = None
+    if name == "physiological":
+        from ..body.physiological import Physiological
+
+        physiological = Physiological()
     rows = []
     for c in range(c0, c1):
         subject = subject_at(base, d.conditions, c)
         reg = resolve_regimen(str(d.conditions["regimen"][c]) if "regimen" in d.conditions else st.regimen)
         cov = covariates_from_normals(subject, z[:, :2]) if z is not None else covariates(subject)
         if name == "physiological":
-            data, _ = _physiological(reg, cov, times, DT_H, None, model=_body_model(d, c))
+            data, _ = _physiological(reg, cov, times, DT_H, None, model=_body_model(physiological, d, c))
         else:
             p = preset(name)
             eta = z[:, 2 : 2 + len(p.variability())].T if z is not None else None

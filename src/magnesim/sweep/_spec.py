@@ -16,12 +16,12 @@ from pydantic import Field, field_validator, model_validator
 from .._spec_fields import Strict, SubjectSpec, quantity
 from .._spec_files import read_text, validate_mapping, yaml_data
 from ..errors import ScenarioError
-from ..units import HOURS
+from ..units import HOURS, NEURAL_STEP
 
 __all__ = ["SweepSpec", "read_sweep"]
 
-KINDS = ("body", "block", "windup")
 MAX_ROWS = 100_000_000
+LAWS = ("uniform", "loguniform", "normal")
 
 
 class BodySweep(Strict):
@@ -42,7 +42,10 @@ class WindupSweep(Strict):
     block: str | None = Field(None, description="block model (default Jahr-Stevens 1990)")
     subunit: str | None = None
     seed: int = Field(0, ge=0, description="seed of the afferent jitter (shared by every condition)")
-    dt: float = Field(0.05, gt=0, description="integration step (ms)")
+    dt: Annotated[str, quantity(NEURAL_STEP)] = Field("0.05 ms", description="integration step (bare: ms)")
+
+
+SECTIONS = {"body": BodySweep, "block": BlockSweep, "windup": WindupSweep}
 
 
 class Distribution(Strict):
@@ -52,14 +55,14 @@ class Distribution(Strict):
 
     @model_validator(mode="after")
     def _one(self):
-        given = [k for k in ("uniform", "loguniform", "normal") if getattr(self, k) is not None]
+        given = [k for k in LAWS if getattr(self, k) is not None]
         if len(given) != 1:
             raise ValueError(f"got {given or 'none'}; accepted: exactly one of uniform: [low, high], loguniform: [low, high], normal: [mean, sd]")
         return self
 
     @property
     def law(self) -> str:
-        return next(k for k in ("uniform", "loguniform", "normal") if getattr(self, k) is not None)
+        return next(k for k in LAWS if getattr(self, k) is not None)
 
     @property
     def bounds(self) -> tuple:
@@ -97,7 +100,7 @@ class SweepSpec(Strict):
 
     @model_validator(mode="after")
     def _settings(self):
-        for kind in KINDS:
+        for kind in SECTIONS:
             if kind != self.kind and getattr(self, kind) is not None:
                 raise ValueError(f"got settings for '{kind}' in a {self.kind} sweep; accepted: only a '{self.kind}' section")
         if self.kind != "body" and (self.population is not None or self.keep):
@@ -106,7 +109,7 @@ class SweepSpec(Strict):
 
     def settings(self):
         """This kind's settings section (its defaults when the file leaves it out)."""
-        return getattr(self, self.kind) or {"body": BodySweep, "block": BlockSweep, "windup": WindupSweep}[self.kind]()
+        return getattr(self, self.kind) or SECTIONS[self.kind]()
 
 
 def read_sweep(source: str | Path | dict) -> SweepSpec:

@@ -80,6 +80,7 @@ CONCENTRATION = Kind("concentration", "mM", "mM", "'1.2 mM', '2.9 mg/dL', '2.4 m
 VOLTAGE = Kind("voltage", "mV", "mV", "'-60 mV', '0.04 V'")
 TIME = Kind("time", "ms", "ms", "'10 ms', '3.5 s'", None, 0.0)
 HOURS = Kind("time", "h", "h", "'20 min', '24 h', '14 days'", None, 0.0)
+NEURAL_STEP = TIME.within(0.005, 0.1)  # neuron integration steps (ms) that the convergence tests cover
 TEMPERATURE = Kind("temperature", "K", "degC", "'22 degC', '308 K'", None, 0.0)
 MASS = Kind("mass", "mg", "mg", "'4 g', '300 mg'", None, 0.0)
 CURRENT = Kind("current", "pA", "pA", "'200 pA', '0.2 nA'", None, -1e5, 1e5)
