@@ -4,7 +4,7 @@ The individual parameters are the preset's typical values at the patient's covar
 for each parameter with published inter-individual variability (η ~ N(0, Ω), Ω diagonal with
 ω² = ln(1 + CV²): no source reports correlations). The serum total Mg the model predicts is the
 preset's baseline plus the central amount over the central volume, solved exactly over the
-piecewise-constant segments of the dose history (:func:`magnesim.body.linear.segment_states`), in
+piecewise-constant segments of the dose history in closed form (:func:`magnesim.body.mammillary.mammillary_states`), in
 JAX, so the objective's gradient and Hessian in η are exact.
 
 Residual error, as each source published it: Var(y) = σ_add² + (σ_prop · f)², f the prediction
@@ -25,7 +25,8 @@ import jax.numpy as jnp
 import numpy as np
 
 from .._jax import pytree_dataclass
-from ..body.linear import segment_inputs, segment_states
+from ..body.linear import segment_inputs
+from ..body.mammillary import mammillary_states
 from ..body.poppk import PRESETS, PopPKPreset, Typical, preset
 from ..body.population import covariates, lognormal_sigma
 from ..body.regimen import Regimen
@@ -152,5 +153,5 @@ def predict(preset: PopPKPreset, eta_names: tuple[str, ...], typ, eta, d: Design
     ``vmap`` over ``typ``, ``eta`` and ``d``)."""
     t = individual(preset, eta_names, typ, eta)
     a = preset.rate_matrix(t)
-    states = segment_states(a, jnp.zeros(a.shape[-1]), d.rates, d.boluses, d.widths)
+    states = mammillary_states(a, preset.compartments, jnp.zeros(a.shape[-1]), d.rates, d.boluses, d.widths)
     return t.baseline + states[d.at, 0] / t.vc
