@@ -17,6 +17,7 @@ from . import body as _body_cmd
 from . import calibrate as _calibrate_cmd
 from . import cell as _cell_cmd
 from . import claims as _claims_cmd
+from . import export as _export_cmd
 from . import circuit as _circuit_cmd
 from . import injury as _injury_cmd
 from . import params as _params_cmd
@@ -54,6 +55,7 @@ app.command("validate")(_validate_cmd.validate)
 app.command("calibrate")(_calibrate_cmd.calibrate)
 app.command("tdm")(_tdm_cmd.tdm)
 app.command("sweep")(_sweep_cmd.sweep)
+app.add_typer(_export_cmd.export_app, name="export")
 
 # typer may ship its own copy of click; its BadParameter derives from the usage-error class either way.
 _USAGE_ERROR = typer.BadParameter.__mro__[1]

@@ -8,22 +8,33 @@ import typer
 
 from ._output import as_options, check_plot_path, emit_json, save_figure
 
-__all__ = ["pk"]
+__all__ = ["pk", "subject_from_options"]
+
+# options shared with `magnesim export sbml`
+RegimenOpt = Annotated[str, typer.Option("--regimen", help="pritchard, zuspan, sibai, dhaka, or a dose text such as '4 g MgSO4.7H2O IV over 20 min, then 1 g/h IV for 24 h'.")]
+ModelOpt = Annotated[str, typer.Option("--model", help="physiological, salinger-2013, du-2019, lu-2002 or deng-2024.")]
+WeightOpt = Annotated[str, typer.Option("--weight", help="Body weight (bare numbers: kg).")]
+HeightOpt = Annotated[str, typer.Option("--height", help="Height (bare numbers: cm).")]
+SexOpt = Annotated[str, typer.Option("--sex", help="female or male.")]
+AgeOpt = Annotated[float, typer.Option("--age", help="Age in years.")]
+CreatinineOpt = Annotated[str | None, typer.Option("--creatinine", help="Serum creatinine, e.g. 0.8mg/dL (default 0.8 mg/dL); eGFR by CKD-EPI 2021.")]
+GfrOpt = Annotated[str | None, typer.Option("--gfr", help="Measured GFR, e.g. 100mL/min (instead of --creatinine).")]
+PregnantOpt = Annotated[bool, typer.Option("--pregnant", help="The subject is pregnant.")]
 
 _SERIES = ("serum_total_mM", "serum_ionized_mM", "csf_total_mM", "csf_ionized_mM", "urine_cumulative_mmol")
 _SHOWN_HOURS = (0, 0.5, 1, 2, 4, 8, 12, 24, 48, 72, 168, 336, 720)
 
 
 def pk(
-    regimen: Annotated[str, typer.Option("--regimen", help="pritchard, zuspan, sibai, dhaka, or a dose text such as '4 g MgSO4.7H2O IV over 20 min, then 1 g/h IV for 24 h'.")] = "zuspan",
-    model: Annotated[str, typer.Option("--model", help="physiological, salinger-2013, du-2019, lu-2002 or deng-2024.")] = "physiological",
-    weight: Annotated[str, typer.Option("--weight", help="Body weight (bare numbers: kg).")] = "70kg",
-    height: Annotated[str, typer.Option("--height", help="Height (bare numbers: cm).")] = "165cm",
-    sex: Annotated[str, typer.Option("--sex", help="female or male.")] = "female",
-    age: Annotated[float, typer.Option("--age", help="Age in years.")] = 30.0,
-    creatinine: Annotated[str | None, typer.Option("--creatinine", help="Serum creatinine, e.g. 0.8mg/dL (default 0.8 mg/dL); eGFR by CKD-EPI 2021.")] = None,
-    gfr: Annotated[str | None, typer.Option("--gfr", help="Measured GFR, e.g. 100mL/min (instead of --creatinine).")] = None,
-    pregnant: Annotated[bool, typer.Option("--pregnant", help="The subject is pregnant.")] = False,
+    regimen: RegimenOpt = "zuspan",
+    model: ModelOpt = "physiological",
+    weight: WeightOpt = "70kg",
+    height: HeightOpt = "165cm",
+    sex: SexOpt = "female",
+    age: AgeOpt = 30.0,
+    creatinine: CreatinineOpt = None,
+    gfr: GfrOpt = None,
+    pregnant: PregnantOpt = False,
     hours: Annotated[str, typer.Option("--hours", help="Simulated time (bare numbers: h; e.g. 48, 30days).")] = "48h",
     population: Annotated[int | None, typer.Option("--population", help="Simulate a virtual population of N subjects.")] = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the virtual population.")] = 1,
@@ -32,22 +43,14 @@ def pk(
     plot: Annotated[str | None, typer.Option("--plot", help="Write serum and CSF Mg over time to FILE.")] = None,
 ) -> None:
     """Whole-body Mg kinetics: serum (total, ionized), CSF and urine under a regimen."""
-    from ..body import Subject, simulate_pk
-    from ..units import BODY_WEIGHT, CREATININE, FLOW, HEIGHT, HOURS, PERMEABILITY, to_kernel
+    from ..body import simulate_pk
+    from ..units import HOURS, PERMEABILITY, to_kernel
 
     plot_path = check_plot_path(plot)
     with as_options(weight="--weight", height="--height", sex="--sex", age="--age", creatinine="--creatinine", gfr="--gfr",
                     pregnant="--pregnant", hours="--hours", population="--population", seed="--seed", regimen="--regimen",
                     model="--model", skin_permeability="--skin-permeability"):
-        if creatinine is not None and gfr is not None:
-            from ..errors import ParameterError, invalid
-
-            raise ParameterError(invalid("--creatinine, --gfr", f"{creatinine} and {gfr}", "one of --creatinine or --gfr"))
-        subject = Subject(
-            weight_kg=to_kernel(weight, "weight", BODY_WEIGHT), height_cm=to_kernel(height, "height", HEIGHT), sex=sex.strip().lower(), age_y=age,
-            pregnant=pregnant, scr_mg_dL=None if creatinine is None else to_kernel(creatinine, "creatinine", CREATININE),
-            gfr_mL_min=None if gfr is None else to_kernel(gfr, "gfr", FLOW),
-        )
+        subject = subject_from_options(weight, height, sex, age, creatinine, gfr, pregnant)
         duration = to_kernel(hours, "hours", HOURS)
         step = 0.25 if duration <= 96 else 1.0
         ds = simulate_pk(regimen, model, subject, duration, population=population, seed=seed if population else None,
@@ -60,6 +63,22 @@ def pk(
         from ..report.body_figures import pk_figure
 
         save_figure(pk_figure(ds), plot_path)
+
+
+def subject_from_options(weight: str, height: str, sex: str, age: float, creatinine: str | None, gfr: str | None, pregnant: bool):
+    """A Subject from the subject options shared by ``pk`` and ``export sbml`` (quantities as text)."""
+    from ..body import Subject
+    from ..units import BODY_WEIGHT, CREATININE, FLOW, HEIGHT, to_kernel
+
+    if creatinine is not None and gfr is not None:
+        from ..errors import ParameterError, invalid
+
+        raise ParameterError(invalid("--creatinine, --gfr", f"{creatinine} and {gfr}", "one of --creatinine or --gfr"))
+    return Subject(
+        weight_kg=to_kernel(weight, "weight", BODY_WEIGHT), height_cm=to_kernel(height, "height", HEIGHT), sex=sex.strip().lower(), age_y=age,
+        pregnant=pregnant, scr_mg_dL=None if creatinine is None else to_kernel(creatinine, "creatinine", CREATININE),
+        gfr_mL_min=None if gfr is None else to_kernel(gfr, "gfr", FLOW),
+    )
 
 
 def _series(ds, name: str, population: bool):
