@@ -1,7 +1,9 @@
-"""``magnesim export``: models in other simulators' formats (SBML for the body models)."""
+"""``magnesim export``: models in other simulators' formats (SBML for the body models, NeuroML2 for the NMDA synapse)."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 from pathlib import Path
 from typing import Annotated
 
@@ -51,3 +53,36 @@ def sbml(
     else:
         print(f"wrote {path}: {m.getId()}, SBML L3V2, {doc['species']} species, {doc['reactions']} reactions, {doc['events']} events "
               "(0 consistency errors)")
+
+
+@export_app.command("neuroml")
+def neuroml(
+    out: Annotated[str, typer.Option("--out", help="NeuroML2 file to write (.nml or .xml).")] = "magnesim-nmda.nml",
+    block: Annotated[str, typer.Option("--block", help="Mg2+ block model: jahr-stevens-1990 or woodhull (instantaneous, exponential in V).")] = "jahr-stevens-1990",
+    subunit: Annotated[str | None, typer.Option("--subunit", help="GluN2 subunit preset of the woodhull model: 2A, 2B, 2C or 2D.")] = None,
+    mg: Annotated[str, typer.Option("--mg", help="Extracellular [Mg2+] of the block mechanism (bare numbers: mM).")] = "1mM",
+    weight: Annotated[str, typer.Option("--weight", help="Peak conductance of one event (bare numbers: nS).")] = "1nS",
+    as_json: Annotated[bool, typer.Option("--json", help="Print what was written as JSON.")] = False,
+) -> None:
+    """The NMDA synapse with its Mg2+ block as a NeuroML2 blockingPlasticSynapse (validated against the
+    NeuroML2 schema by libNeuroML), for NEURON, jNeuroML, NetPyNE, Jaxley..."""
+    from neuroml.utils import validate_neuroml2
+
+    from ..errors import ParameterError, invalid
+    from ..interchange import nmda_neuroml
+    from ..units import CONCENTRATION, CONDUCTANCE, to_kernel
+
+    path = Path(out)
+    if path.suffix.lower() not in (".nml", ".xml") or not path.parent.is_dir():
+        raise ParameterError(invalid("--out", out, "a file path ending in .nml or .xml in an existing directory"))
+    with as_options(block="--block", subunit="--subunit", model="--block", mg="--mg", weight="--weight"):
+        text = nmda_neuroml(to_kernel(weight, "weight", CONDUCTANCE), to_kernel(mg, "mg", CONCENTRATION), block, subunit)
+    path.write_text(text)
+    with contextlib.redirect_stdout(io.StringIO()):  # the validator prints its verdict; it raises when invalid
+        validate_neuroml2(str(path))
+    doc = {"path": str(path), "element": "blockingPlasticSynapse", "id": "nmda_mg", "block": block, "subunit": subunit, "schema_valid": True}
+    if as_json:
+        emit_json(doc)
+    else:
+        print(f"wrote {path}: blockingPlasticSynapse nmda_mg with a voltageConcDepBlockMechanism ({block}"
+              f"{', GluN' + subunit.upper().removeprefix('GLUN') if subunit else ''}); valid against the NeuroML2 schema")

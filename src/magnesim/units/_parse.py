@@ -84,6 +84,7 @@ NEURAL_STEP = TIME.within(0.005, 0.1)  # neuron integration steps (ms) that the 
 TEMPERATURE = Kind("temperature", "K", "degC", "'22 degC', '308 K'", None, 0.0)
 MASS = Kind("mass", "mg", "mg", "'4 g', '300 mg'", None, 0.0)
 CURRENT = Kind("current", "pA", "pA", "'200 pA', '0.2 nA'", None, -1e5, 1e5)
+CONDUCTANCE = Kind("conductance", "nS", "nS", "'1 nS', '500 pS'", None, 0.0, 1e6)
 BODY_WEIGHT = Kind("body weight", "kg", "kg", "'70 kg'", None, 0.0)
 HEIGHT = Kind("height", "cm", "cm", "'165 cm'", None, 0.0)
 CREATININE = Kind("serum creatinine", "mg/dL", "mg/dL", "'0.8 mg/dL'", None, 0.0)
