@@ -15,17 +15,17 @@ import time
 
 _T0 = time.perf_counter()
 
-import argparse  # noqa: E402
-import json  # noqa: E402
-import resource  # noqa: E402
+import argparse
+import json
+import resource
 
-import magnesim  # noqa: E402,F401  (first: gives JAX one CPU device per core before JAX loads)
-import jax  # noqa: E402
-import jax.numpy as jnp  # noqa: E402
-import numpy as np  # noqa: E402
+import jax
+import jax.numpy as jnp
+import numpy as np
 
-from magnesim.cell import Drive, RegularTrain, TraubMiles, run  # noqa: E402
-from magnesim.synapse import ampa, nmda  # noqa: E402
+import magnesim  # noqa: F401  (first: gives JAX one CPU device per core before JAX loads)
+from magnesim.cell import Drive, RegularTrain, TraubMiles, run
+from magnesim.synapse import ampa, nmda
 
 
 def main() -> None:

@@ -15,16 +15,16 @@ import time
 
 _T0 = time.perf_counter()
 
-import argparse  # noqa: E402
-import json  # noqa: E402
-import resource  # noqa: E402
+import argparse
+import json
+import resource
 
-import jax  # noqa: E402
-import jax.numpy as jnp  # noqa: E402
-import numpy as np  # noqa: E402
+import jax
+import jax.numpy as jnp
+import numpy as np
 
-from magnesim.body import CompartmentModel, Subject  # noqa: E402
-from magnesim.body.population import covariates  # noqa: E402
+from magnesim.body import CompartmentModel, Subject
+from magnesim.body.population import covariates
 
 REGIMEN = "4 g MgSO4.7H2O IV over 20 min, then 1 g/h MgSO4.7H2O IV for 24 h"
 Q_L_H, K_BONE_H, THRESHOLD_MM, BASAL, C0 = 10.0, 0.01, 0.8, 0.03, 0.85

@@ -12,8 +12,8 @@ import time
 
 T0 = time.perf_counter()
 
-import magnesim  # noqa: E402,F401  (sets one JAX host device per core before JAX loads)
-from magnesim.experiments import network  # noqa: E402
+import magnesim  # noqa: F401  (sets one JAX host device per core before JAX loads)
+from magnesim.experiments import network
 
 
 def main():

@@ -12,10 +12,10 @@ import time
 
 T0 = time.perf_counter()
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-import magnesim  # noqa: E402,F401  (sets one JAX host device per core before JAX loads)
-from magnesim.experiments import windup  # noqa: E402
+import magnesim  # noqa: F401  (sets one JAX host device per core before JAX loads)
+from magnesim.experiments import windup
 
 
 def main():

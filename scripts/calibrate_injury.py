@@ -74,11 +74,12 @@ def outcomes(model):
 
 def residuals(o):
     """Each target's miss over its tolerance (a hinge for one-sided targets); nan (no crossing) → large."""
-    hinge = lambda x: max(x, 0.0)  # noqa: E731
+    hinge = lambda x: max(x, 0.0)
     ed50, slope = (next(t for t in targets() if t.id == tid) for tid in ("V082", "V082-slope"))
     r = [np.log(o["chronic_ed50_uM"] / ed50.observed) / np.log(ed50.tolerance.range[1] / ed50.observed),
          (o["chronic_hill_slope"] - slope.observed) / slope.tolerance.scale(slope.observed),
-         hinge(o["death_2min"] - 0.15) / 0.05, hinge(o["step_10min_0mM"] - 0.28) / 0.02, hinge(o["step_24h_0mM"] - 0.28) / 0.02, hinge(0.75 - o["death_5min"]) / 0.05, hinge(0.85 - o["death_7.5min"]) / 0.05,
+         hinge(o["death_2min"] - 0.15) / 0.05, hinge(o["step_10min_0mM"] - 0.28) / 0.02, hinge(o["step_24h_0mM"] - 0.28) / 0.02,
+         hinge(0.75 - o["death_5min"]) / 0.05, hinge(0.85 - o["death_7.5min"]) / 0.05,
          (o["rescue_immediate"] - 0.6) / 0.2, hinge(o["rescue_30min"] - 0.05) / 0.05]
     return np.nan_to_num(np.array(r, dtype=float), nan=10.0)
 

@@ -40,7 +40,7 @@ PEER = "brian2"
 
 try:
     import brian2 as b2
-    from brian2 import mV, ms, nS, uF, cm, siemens
+    from brian2 import cm, ms, mV, nS, siemens, uF
 except ImportError as exc:
     print(json.dumps({"peer": PEER, "skipped": True, "reason": f"brian2 is not installed ({exc})"}))
     sys.exit(0)

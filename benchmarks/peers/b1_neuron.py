@@ -43,7 +43,7 @@ except ImportError as exc:
     sys.exit(0)
 
 sys.path.insert(0, str(REF_DIR))
-import nrn_mechs  # noqa: E402
+import nrn_mechs
 
 N_DEFAULT = 1000
 AREA_UM2 = 20_000.0

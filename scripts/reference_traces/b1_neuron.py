@@ -29,7 +29,7 @@ import numpy as np
 os.environ.setdefault("NEURON_MODULE_OPTIONS", "-nogui")  # no "no DISPLAY" warning
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-import nrn_mechs  # noqa: E402
+import nrn_mechs
 
 REPO = HERE.parent.parent
 OUT_DEFAULT = REPO / "tests" / "data" / "reference"
@@ -223,10 +223,10 @@ def main():
                             f"output interpolated at the {DT_MS} ms grid via Vector.record(ref, Dt)"}[method]
                 + f"); dt={DT_MS} ms; tstop={T_STOP_MS} ms; soma area {area:.6f} um2 (nseg 1); "
                 f"spike times: upward crossings of {SPIKE_THRESHOLD_MV} mV linearly interpolated on the "
-                f"{DT_MS} ms grid; generated {datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds')} "
+                f"{DT_MS} ms grid; generated {datetime.datetime.now(datetime.UTC).isoformat(timespec='seconds')} "
                 f"by scripts/reference_traces/b1_neuron.py")
 
-        def arrays(step):
+        def arrays(step, t=t, v=v, runs=runs, spikes=spikes, method=method, meta=meta):
             sl = slice(None, None, step)
             return dict(
                 t_ms=t[sl].astype(np.float64),
@@ -255,7 +255,7 @@ def main():
         size = path.stat().st_size
         print(f"{method}: wrote {path.relative_to(REPO) if path.is_relative_to(REPO) else path} "
               f"({size / 1e6:.2f} MB, traces every {DT_MS * step:g} ms)")
-        for mg, s, ns in zip(MG_MM, spikes, results[method]["nrn_spikes"]):
+        for mg, s, ns in zip(MG_MM, spikes, results[method]["nrn_spikes"], strict=True):
             first = f"{s[0]:.4f}" if s.size else "-"
             nfirst = f"{ns[0]:.4f}" if ns.size else "-"
             print(f"  Mg {mg:3.1f} mM: {s.size:3d} spikes, first {first} ms "

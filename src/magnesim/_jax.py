@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import dataclasses
 
-import jax  # noqa: E402
-import jax.numpy as jnp  # noqa: E402
-import numpy as np  # noqa: E402
+import jax
+import jax.numpy as jnp
+import numpy as np
 
 jax.config.update("jax_enable_x64", True)
 
-__all__ = ["jax", "pytree_dataclass", "array_namespace", "enable_compilation_cache"]
+__all__ = ["array_namespace", "enable_compilation_cache", "jax", "pytree_dataclass"]
 
 
 def enable_compilation_cache() -> None:

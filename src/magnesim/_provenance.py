@@ -6,7 +6,7 @@ import dataclasses
 import json
 from importlib import metadata
 
-__all__ = ["version", "model_provenance", "parameter_record"]
+__all__ = ["model_provenance", "parameter_record", "version"]
 
 
 def version() -> str:

@@ -12,12 +12,12 @@ is accepted, on one line. The CLI prints that line and exits with status 2.
 from __future__ import annotations
 
 __all__ = [
-    "MagnesimError",
-    "UnitError",
-    "ParameterError",
-    "UnknownNameError",
-    "ScenarioError",
     "DataFileError",
+    "MagnesimError",
+    "ParameterError",
+    "ScenarioError",
+    "UnitError",
+    "UnknownNameError",
     "invalid",
 ]
 

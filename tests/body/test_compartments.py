@@ -57,10 +57,10 @@ def test_b2_model_agrees_with_lsoda():
         x = np.asarray(x0[i])
         out = []
         for start, end, rate in pieces:
-            f = lambda t, y, rate=rate: np.asarray(b2.rhs(jnp.asarray(y), params[i], jnp.array([rate, 0, 0, 0])))  # noqa: E731
+            f = lambda t, y, rate=rate, i=i: np.asarray(b2.rhs(jnp.asarray(y), params[i], jnp.array([rate, 0, 0, 0])))
             grid = run.time_h[(run.time_h >= start) & (run.time_h < end)]
             sol = solve_ivp(f, (start, end), x, method="LSODA", t_eval=np.append(grid, end), rtol=1e-10, atol=1e-12)
             out.append(sol.y[:, :-1])
             x = sol.y[:, -1]
-        reference = np.concatenate(out + [x[:, None]], axis=1)[0] / v1[i]
+        reference = np.concatenate([*out, x[:, None]], axis=1)[0] / v1[i]
         np.testing.assert_allclose(run.amount("central")[i] / v1[i], reference, atol=1e-7)

@@ -142,8 +142,8 @@ def test_topical_and_immersion_exposure():
     cream = "MgCl2 cream 56 mg Mg daily x 14 on 200 cm2 for 8 h"
     base = simulate_pk(cream, hours=14 * 24, output_step_h=1.0)
     high = simulate_pk(cream, hours=14 * 24, output_step_h=1.0, skin_permeability_cm_s=1e-6)
-    rise = lambda ds: float(ds.serum_total_mM.values[0].max() - ds.serum_total_mM.values[0, 0])  # noqa: E731
-    local = lambda ds: float(np.nanmax(ds.local_tissue_mM.values[0]) / ds.local_tissue_mM.values[0, 0] - 1)  # noqa: E731
+    rise = lambda ds: float(ds.serum_total_mM.values[0].max() - ds.serum_total_mM.values[0, 0])
+    local = lambda ds: float(np.nanmax(ds.local_tissue_mM.values[0]) / ds.local_tissue_mM.values[0, 0] - 1)
     assert 0 < rise(base) < 0.001 and rise(high) > rise(base)
     assert 0 < local(base) < local(high)
     floatation = simulate_pk("flotation 60 min", hours=6, output_step_h=0.25)

@@ -26,13 +26,15 @@ BAD = [
      "targets.0: target 'salinger_zuspan_4h' (predictor serum_total_at): model: got 'salinger-2013'; accepted: physiological"),
     ({"parameters": ["salinger_2013.f_im"], "targets": ["india_pritchard_30min"], "solver": {"dt": "5 min"}},
      "parameters.0.id: got 'salinger_2013.f_im' (target 'india_pritchard_30min' (predictor serum_total_at) reads it in NumPy code"),
-    ({"parameters": ["jahr_stevens_1990.k0"], "targets": ["body_total"]}, "parameters.0.id: got 'jahr_stevens_1990.k0'; accepted: a parameter of the models the targets use (Physiological: body.*"),
+    ({"parameters": ["jahr_stevens_1990.k0"], "targets": ["body_total"]}, "parameters.0.id: got 'jahr_stevens_1990.k0'; "
+     "accepted: a parameter of the models the targets use (Physiological: body.*"),
     ({"parameters": ["injury.g_nmda_max"], "targets": ["V085"]},  # sets the Ca2+-influx surface, which stays fixed
      "parameters.0.id: got 'injury.g_nmda_max'; accepted: a parameter of the models the targets use (ExcitotoxicInjury: injury.k_damage"),
     ({"parameters": ["body.v_central", "body.v_central"], "targets": ["body_total"]}, "parameters.1.id: got 'body.v_central'; accepted: each parameter once"),
     ({"parameters": ["body.v_central"], "targets": ["okusanya_load"], "solver": {"dt": "7 min"}}, "time_h: got 0.5; accepted: a positive multiple of the solver step dt (7 min)"),
     ({"parameters": ["body.v_central"], "targets": ["body_total"], "solver": {"dt": "5 mM"}}, "solver.dt: got '5 mM' (a concentration); accepted: a time"),
-    ({"parameters": ["body.v_central"], "targets": [{"id": "body_total", "layer": "body"}]}, "targets.0: got {'id': 'body_total', 'layer': 'body'}; accepted: a target id, or a role"),
+    ({"parameters": ["body.v_central"], "targets": [{"id": "body_total", "layer": "body"}]},
+     "targets.0: got {'id': 'body_total', 'layer': 'body'}; accepted: a target id, or a role"),
     ({"parameters": ["body.v_central"], "targets": [{"role": "calibration", "layer": "neuron"}]}, "targets.0.layer: got 'neuron'; accepted: 'units'"),
     ({"parameters": [{"id": "body.v_central", "bound": [0.2, 0.3]}], "targets": ["body_total"]}, "parameters.0.bound: unknown key; accepted: id, bounds, transform"),
     ({"targets": ["body_total"]}, "parameters: missing; this field is required"),

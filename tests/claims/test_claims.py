@@ -81,7 +81,7 @@ def _numbers(claim: int, by_number, **changes):
 
 def test_verdicts_change_with_the_numbers(by_number):
     """Each rule, fed the model's numbers with one key changed, must give another verdict."""
-    decide = lambda k, **ch: DECIDE[k](_numbers(k, by_number, **ch))[0]  # noqa: E731
+    decide = lambda k, **ch: DECIDE[k](_numbers(k, by_number, **ch))[0]
     assert decide(1, spikes_200pA_no_nmda=5.0) == "supported"  # NMDA needed for spikes: "primary" would hold
     assert decide(2, **{"windup_excess_0.5mM_spikes": 100.0}) == "partly supported"
     assert decide(3, protected_challenges_1mM=by_number[3]["numbers"]["lethal_challenges_0mM"]) == "supported"

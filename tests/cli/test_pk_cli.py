@@ -35,7 +35,7 @@ def test_pk_json_population_percentiles(capsys):
 
 def test_pk_summary_plot_and_topical(capsys, tmp_path):
     path = tmp_path / "pk.png"
-    code, out, err = run(capsys, "pk", "--regimen", "MgCl2 cream 56 mg Mg daily x 3 on 200 cm2 for 8 h", "--hours", "3days",
+    code, out, _ = run(capsys, "pk", "--regimen", "MgCl2 cream 56 mg Mg daily x 3 on 200 cm2 for 8 h", "--hours", "3days",
                          "--skin-permeability", "2.6e-8cm/s", "--plot", str(path))
     assert code == 0 and path.stat().st_size > 10_000
     assert "tissue under the application site" in out and "hours with serum total" in out

@@ -53,7 +53,8 @@ CALIBRATION = [  # (id, source, quantity, getter, lo, hi)
 ]
 
 
-@pytest.mark.parametrize(("target", "source", "quantity", "get", "lo", "hi"), CALIBRATION, ids=[f"{(t.values if hasattr(t, 'values') else t)[0]}-{(t.values if hasattr(t, 'values') else t)[2][:30]}" for t in CALIBRATION])
+@pytest.mark.parametrize(("target", "source", "quantity", "get", "lo", "hi"), CALIBRATION,
+                         ids=[f"{(t.values if hasattr(t, 'values') else t)[0]}-{(t.values if hasattr(t, 'values') else t)[2][:30]}" for t in CALIBRATION])
 def test_calibration_target(acute, chronic, target, source, quantity, get, lo, hi):
     model = get(acute, chronic)
     assert lo <= model <= hi, f"{target} ({source}): {quantity}: model {model:.3f}, accepted [{lo}, {hi}]"

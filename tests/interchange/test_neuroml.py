@@ -50,7 +50,7 @@ def test_validator_can_fail(tmp_path):
 
 def test_kinetic_and_permeation_blocks_are_refused():
     for block in ("kampa-2004", "antonov-johnson-1999"):
-        with pytest.raises(ParameterError, match="block.*instantaneous exponential block"):
+        with pytest.raises(ParameterError, match=r"block.*instantaneous exponential block"):
             nmda_neuroml(block=block)
     with pytest.raises(UnknownNameError, match="model"):
         nmda_neuroml(block="no-such-model")

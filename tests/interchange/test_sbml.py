@@ -68,7 +68,7 @@ def test_popPK_export_conserves_mass():
 def test_bad_input_names_the_parameter():
     with pytest.raises(UnknownNameError, match="model"):
         body_sbml("two-compartment", SUBJECT, "zuspan")
-    with pytest.raises(ParameterError, match="regimen.*IV or IM"):
+    with pytest.raises(ParameterError, match=r"regimen.*IV or IM"):
         body_sbml("du-2019", SUBJECT, "400 mg Mg as MgO oral daily x 2")
 
 

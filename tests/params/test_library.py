@@ -5,11 +5,11 @@ import dataclasses
 import pytest
 from pydantic import ValidationError
 
-from magnesim.errors import UnknownNameError
-from magnesim.params import Parameter, field_parameters, library, value
 from magnesim.body import Physiological
 from magnesim.cell import TraubMiles, WDRNeuron
 from magnesim.circuit import WindupCircuit
+from magnesim.errors import UnknownNameError
+from magnesim.params import Parameter, field_parameters, library, value
 from magnesim.receptor import MODELS, InternalBlock, Woodhull
 from magnesim.synapse import CalciumPool
 from magnesim.units import registry
@@ -59,7 +59,7 @@ def test_search_and_unknown():
     lib = library()
     hits = lib.search("Jahr")
     assert {"jahr_stevens_1990.k0", "jahr_stevens_1990.slope"} <= {p.id for p in hits}
-    with pytest.raises(UnknownNameError, match="parameter: got 'no.such'"):
+    with pytest.raises(UnknownNameError, match=r"parameter: got 'no.such'"):
         lib["no.such"]
 
 

@@ -16,8 +16,8 @@ def test_open_state_rates_at_minus_60():
     # neuro.md §1.6 (derived from ModelDB 50207): k_on 30 /mM/ms, k_off 2.6 /ms at −60 mV; Kd(0) 10.4 mM.
     k = np.asarray(M.transition_rates(-60.0, 0.0, 1.0))
     src, dst = STATES.index("O"), STATES.index("OMg")
-    forward = dict(zip(zip(np.r_[0, 1, 1, 3, 5, 6, 6, 8, 0, 1, 2, 3, 4], np.r_[1, 2, 3, 4, 6, 7, 8, 9, 5, 6, 7, 8, 9]), k[:13], strict=True))
-    backward = dict(zip(zip(np.r_[0, 1, 1, 3, 5, 6, 6, 8, 0, 1, 2, 3, 4], np.r_[1, 2, 3, 4, 6, 7, 8, 9, 5, 6, 7, 8, 9]), k[13:], strict=True))
+    forward = dict(zip(zip(np.r_[0, 1, 1, 3, 5, 6, 6, 8, 0, 1, 2, 3, 4], np.r_[1, 2, 3, 4, 6, 7, 8, 9, 5, 6, 7, 8, 9], strict=True), k[:13], strict=True))
+    backward = dict(zip(zip(np.r_[0, 1, 1, 3, 5, 6, 6, 8, 0, 1, 2, 3, 4], np.r_[1, 2, 3, 4, 6, 7, 8, 9, 5, 6, 7, 8, 9], strict=True), k[13:], strict=True))
     assert forward[(src, dst)] == pytest.approx(30.1, abs=0.1)
     assert backward[(src, dst)] == pytest.approx(2.58, abs=0.01)
     assert float(M.open_state_kd(0.0)) == pytest.approx(10.4, abs=0.05)

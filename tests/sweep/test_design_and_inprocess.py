@@ -119,7 +119,7 @@ def test_library_parameter_factor_sets_the_physiological_model(tmp_path):
     end = ds.end_serum_total_mM.values[:, 0]
     assert end[1] > end[0] + 0.05
     np.testing.assert_array_equal(ds.weight_kg.values, 70.0)
-    with pytest.raises(MagnesimError, match="grid.body.renal_threshold"):
+    with pytest.raises(MagnesimError, match=r"grid.body.renal_threshold"):
         design(read_sweep({**spec, "grid": {"body.renal_threshold": ["-1 mmol/L"]}}))
 
 

@@ -4,6 +4,7 @@ report in Chromium, and one-line errors for bad patient files."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -57,7 +58,7 @@ def test_candidates_by_superposition_equal_their_direct_simulation():
     assert rec.meets_bound and rec.p_toxic <= p.toxic_risk
     assert all(c.p_in_range <= rec.p_in_range + 0.005 for c in rated if c.meets_bound and c.reload_g is not None)
     rates = [c for c in rated if c.reload_g == 0.0]
-    assert all(a.p_toxic <= b.p_toxic for a, b in zip(rates, rates[1:]))  # more drug, more risk
+    assert all(a.p_toxic <= b.p_toxic for a, b in itertools.pairwise(rates))  # more drug, more risk
 
 
 def test_csf_bridge_reproduces_the_physiological_models_csf():

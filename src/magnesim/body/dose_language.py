@@ -33,7 +33,7 @@ from ..units import CONCENTRATION, HOURS, MASS, MG_MOLAR_MASS_G_PER_MOL, parse_q
 from ..units import salt as find_salt
 from .regimen import DoseEvent, Regimen, repeat
 
-__all__ = ["parse_regimen", "VEHICLES"]
+__all__ = ["VEHICLES", "parse_regimen"]
 
 _NUM = r"\d+(?:\.\d+)?(?:[eE][+-]?\d+)?"
 _MAX_HOURS = 10 * 365 * 24.0

@@ -38,6 +38,7 @@ per-step inputs), so the mass balance closes to rounding.
 from __future__ import annotations
 
 import math
+
 import jax.numpy as jnp
 import numpy as np
 
@@ -47,7 +48,7 @@ from .ode import Dose, StepInputs, discretize, rk4, rk4_states
 from .regimen import Regimen
 from .subject import Subject
 
-__all__ = ["BODY_GROUPS", "Physiological", "PhysioParams", "STATES", "fine_absorbed"]
+__all__ = ["BODY_GROUPS", "STATES", "PhysioParams", "Physiological", "fine_absorbed"]
 
 STATES = ("serum", "fast_tissue", "cells_exchangeable", "cells_bound", "bone_surface", "bone_mineral",
           "csf", "im_depot", "gut", "skin_depot", "local_tissue", "urine", "not_absorbed")
@@ -217,7 +218,7 @@ class Physiological:
         ion_ref = self.f_ion * self.f_uf * self.reference_serum
         km = self.csf_km_relative * ion_ref
         jmax = self.csf_efflux * self.csf_volume * self.csf_ratio * self.reference_serum * (km + ion_ref) / ion_ref
-        full = lambda x: xp.full(w.shape, x, dtype=float)  # noqa: E731
+        full = lambda x: xp.full(w.shape, x, dtype=float)
         return PhysioParams(
             vc=vc, vp=self.v_fast * w, q=full(self.q_fast), gfr=gfr, pool_ref=pool_ref, k_out=xp.broadcast_to(k_out, (*w.shape, 3)).copy(),
             pool_km=full(self.pool_km_relative * self.reference_serum), c_ref=full(self.reference_serum),

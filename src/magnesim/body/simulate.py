@@ -25,12 +25,12 @@ from .dose_language import parse_regimen
 from .linear import solve_linear
 from .named import NAMED_REGIMENS, named_regimen
 from .physiological import STATES, Physiological
-from .population import covariates, lognormal_sigma
 from .poppk import PRESETS, preset
+from .population import covariates, lognormal_sigma
 from .regimen import Regimen
 from .subject import Subject
 
-__all__ = ["simulate_pk", "check_uncertainty", "resolve_regimen", "hours_above", "output_times", "threshold_values", "DT_H", "THRESHOLDS", "MODELS"]
+__all__ = ["DT_H", "MODELS", "THRESHOLDS", "check_uncertainty", "hours_above", "output_times", "resolve_regimen", "simulate_pk", "threshold_values"]
 
 MODELS = ("physiological", *PRESETS)
 THRESHOLDS = ("therapeutic_low", "therapeutic_high", "reflex_loss", "respiratory_paralysis", "cardiac_conduction", "cardiac_arrest")
@@ -120,7 +120,7 @@ def simulate_pk(regimen: str | Regimen, model: str = "physiological", subject: S
         data, prov = _physiological(reg, cov, times, dt_h, skin_permeability_cm_s, draws, uncertainty_seed)
     else:
         data, prov = _preset(preset(name), reg, cov, times, population, seed)
-    tile = lambda x: np.tile(np.asarray(x), draws)  # noqa: E731  draw-major rows
+    tile = lambda x: np.tile(np.asarray(x), draws)
     ds = xr.Dataset(
         {k: (v[0], v[1], {"units": v[2]}) for k, v in data.items()},
         coords={
@@ -159,7 +159,7 @@ def _physiological(reg: Regimen, cov, times, dt_h, skin_permeability, draws: int
     area = max((e.area_cm2 for e in reg.events if e.route == "topical"), default=0.0)
     # one batch of rows, draw-major: every draw runs every subject, in one compiled call
     p = jax.tree_util.tree_map(lambda *xs: np.concatenate(xs), *(k.params(cov.weight_kg, cov.gfr_mL_min * 0.06, area) for k in models))
-    per_row = lambda field: np.repeat([getattr(k, field) for k in models], cov.n)[:, None]  # noqa: E731
+    per_row = lambda field: np.repeat([getattr(k, field) for k in models], cov.n)[:, None]
     x0 = m.baseline_state(p)
     step = times[1] - times[0]
     every = int(round(step / dt_h))  # whole: output_times checked it

@@ -21,7 +21,7 @@ import numpy as np
 
 from ..errors import ParameterError, invalid
 
-__all__ = ["Subject", "ckd_epi_2021", "dubois_bsa", "cockcroft_gault", "creatinine_from_gfr"]
+__all__ = ["Subject", "ckd_epi_2021", "cockcroft_gault", "creatinine_from_gfr", "dubois_bsa"]
 
 _DEFAULT_SCR = 0.8  # mg/dL: the reference creatinine of the Salinger 2013 and Du 2019 models
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["LOADING", "Laplace", "SINGULAR_RTOL", "laplace"]
+__all__ = ["LOADING", "SINGULAR_RTOL", "Laplace", "laplace"]
 
 SINGULAR_RTOL = 1e-6
 LOADING = 0.3  # a parameter whose component in a flagged direction is at least this is named with it

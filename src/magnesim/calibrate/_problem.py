@@ -338,13 +338,13 @@ def _check_traceable(problem: Problem, term: Term, where: str, index: int) -> No
         return
     except MagnesimError as exc:
         raise ScenarioError(f"{where}: targets.{index}: {what}: {exc}") from None
-    except Exception:  # noqa: BLE001 (attributed below, or raised again)
+    except Exception:
         failure = sys.exc_info()[1]
     for j, p in enumerate(problem.parameters):
         values = list(start)
         try:
-            jax.eval_shape(lambda v, j=j: problem._predict_term(term, [*values[:j], v, *values[j + 1:]]), jax.ShapeDtypeStruct((), jnp.float64))
-        except Exception as exc:  # noqa: BLE001
+            jax.eval_shape(lambda v, j=j, values=values: problem._predict_term(term, [*values[:j], v, *values[j + 1:]]), jax.ShapeDtypeStruct((), jnp.float64))
+        except Exception as exc:
             cause = type(exc.__cause__ or exc).__name__
             raise ScenarioError(f"{where}: " + invalid(f"parameters.{j}.id", p.id, "parameters that reach every selected target through JAX code",
                                                        f"{what} reads it in NumPy code: {cause}")) from None

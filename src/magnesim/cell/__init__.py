@@ -5,4 +5,5 @@ from .pospischil import PospischilNeuron
 from .traub_miles import TraubMiles
 from .wdr import WDRNeuron
 
-__all__ = ["Connections", "Depression", "Drive", "EventArray", "PoissonTrain", "PospischilNeuron", "Recurrent", "RegularTrain", "Result", "SampledCurve", "TraubMiles", "VolleyTrain", "WDRNeuron", "run"]
+__all__ = ["Connections", "Depression", "Drive", "EventArray", "PoissonTrain", "PospischilNeuron", "Recurrent", "RegularTrain", "Result",
+           "SampledCurve", "TraubMiles", "VolleyTrain", "WDRNeuron", "run"]

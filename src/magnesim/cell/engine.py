@@ -15,9 +15,9 @@ Kernel units: mV, ms, nS, pA, mM (Mg2+), µM (Ca2+i).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-import functools
 from functools import partial
 
 import jax.numpy as jnp
@@ -25,8 +25,19 @@ import numpy as np
 
 from .._jax import jax
 
-__all__ = ["RegularTrain", "VolleyTrain", "Recurrent", "Connections", "PoissonTrain", "EventArray", "SampledCurve", "Drive",
-           "Depression", "run", "Result"]
+__all__ = [
+    "Connections",
+    "Depression",
+    "Drive",
+    "EventArray",
+    "PoissonTrain",
+    "Recurrent",
+    "RegularTrain",
+    "Result",
+    "SampledCurve",
+    "VolleyTrain",
+    "run",
+]
 
 
 @dataclass(frozen=True)
@@ -416,8 +427,8 @@ def _run(cell, drives: Sequence[Drive], n: int, duration_ms: float, dt_ms: float
 def _simulate(cell, synapses, calcium, trains, constant, per_step, depression, *, structure, record, n, n_bins, bin_steps, dt, threshold, dtype,
               ring=0):
     dtype = jnp.dtype(dtype)
-    cast = lambda tree: jax.tree_util.tree_map(lambda x: jnp.asarray(x, dtype) if jnp.issubdtype(jnp.asarray(x).dtype, jnp.floating) else x, tree)  # noqa: E731
-    params = lambda tree: jax.tree_util.tree_map(lambda x: jnp.asarray(x, dtype), tree)  # noqa: E731  integer weights too
+    cast = lambda tree: jax.tree_util.tree_map(lambda x: jnp.asarray(x, dtype) if jnp.issubdtype(jnp.asarray(x).dtype, jnp.floating) else x, tree)
+    params = lambda tree: jax.tree_util.tree_map(lambda x: jnp.asarray(x, dtype), tree)
     cell, synapses, calcium, depression = params((cell, synapses, calcium, depression))
     trains, constant = cast((trains, constant))
     state0 = (cell.init((n,)), tuple(s.init((n,)) for s in synapses), jnp.full((n,), calcium.rest_uM, dtype) if calcium is not None else None)

@@ -185,7 +185,7 @@ class WDRNeuron:
         a_syn, a_rest = self._dend_domains()
         if name == "i_can":
             return self.dend_gcan * 10.0 * (a_syn * state[11] ** 2 + a_rest * state[15] ** 2) * (vd - self.e_can)
-        ghk = lambda ca: self._ghk_mA_cm2(vd, ca)  # noqa: E731
+        ghk = lambda ca: self._ghk_mA_cm2(vd, ca)
         return self.dend_pcal * state[8] ** 2 * (ghk(state[13]) * a_syn + ghk(state[16]) * a_rest) * 10.0
 
     def _dend_domains(self):
@@ -197,7 +197,7 @@ class WDRNeuron:
         vs, vd, m, h, n, mp, hp, cal_s, cal_d, kca_s, kca_d, can, ca_s, ca_d, kca_r, can_r, ca_r = state
         (gs_syn, ges_syn, ica_s_syn), (gd_syn, ged_syn, ica_d_syn) = syn
         a_s, a_ax, a_d = self.soma_area, self.axon_area, self.dend_area
-        nS = lambda g, area: g * area * 10.0  # noqa: E731  S/cm² × µm² → nS
+        nS = lambda g, area: g * area * 10.0
         gc = self.coupling_nS()
         # somatic compartment: soma + hillock + axon (HH2 on all, the other channels on the soma)
         g_na = nS(self.soma_gna, a_s) + nS(self.axon_gna, a_ax)
@@ -230,9 +230,9 @@ class WDRNeuron:
         can_inf, can_tau = self._ca_gate(ca_d, self.can_half_uM, self.can_beta, self.can_tau_factor, 22.0)
         can_r_inf, can_r_tau = self._ca_gate(ca_r, self.can_half_uM, self.can_beta, self.can_tau_factor, 22.0)
         t36 = self._tadj(36.0)  # HH2 and NaP: Q10 3, reference 36 °C
-        ab = lambda x, a, b: _gate(x, a / (a + b), 1.0 / ((a + b) * t36), dt)  # noqa: E731
+        ab = lambda x, a, b: _gate(x, a / (a + b), 1.0 / ((a + b) * t36), dt)
         # Ca2+ shells: only inward current adds Ca2+ (µM/ms per pA: 1e4·1e3 / (2F·depth) / (area × 10))
-        per_pA = lambda area: 1e6 / (2.0 * self.faraday * self.ca_depth_um * area)  # noqa: E731
+        per_pA = lambda area: 1e6 / (2.0 * self.faraday * self.ca_depth_um * area)
         influx_s = jnp.maximum(-(i_cal_s + ica_s_syn), 0.0) * per_pA(a_s)
         influx_d = jnp.maximum(-(i_cal_d + ica_d_syn), 0.0) * per_pA(a_syn)
         influx_r = jnp.maximum(-i_cal_r, 0.0) * per_pA(a_rest)

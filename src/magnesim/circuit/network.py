@@ -104,7 +104,7 @@ class LowMgNetwork:
         seeds = np.asarray(seeds, int)
         c, p = seeds.size, self.size
         e = self._excitatory(c)
-        per = lambda on_e, on_i: np.where(e, on_e, on_i)  # noqa: E731
+        per = lambda on_e, on_i: np.where(e, on_e, on_i)
         wiring = {s: self.wiring(int(s)) for s in np.unique(seeds)}
         pre_e = np.concatenate([wiring[s][0] for s in seeds])
         pre_i = np.concatenate([wiring[s][1] for s in seeds])

@@ -76,12 +76,12 @@ class WindupCircuit:
                seed: int = 0) -> list[Drive]:
         """The circuit's synapses on populations of (relay, WDR) pairs; per-condition arrays (C,) of
         ``interval_ms`` and ``nmda_scale`` are expanded to the 2C neurons."""
-        pairs = lambda x: np.asarray(x, float) if np.size(x) == 1 else np.repeat(np.asarray(x, float), 2)  # noqa: E731  per condition → per neuron
+        pairs = lambda x: np.asarray(x, float) if np.size(x) == 1 else np.repeat(np.asarray(x, float), 2)
         weights = [getattr(self, f.name) for f in fields(self) if f.metadata.get("unit") == "nS"]
         n = 2 * max(np.size(x) for x in [interval_ms, nmda_scale, *weights])
         interval = np.broadcast_to(pairs(interval_ms), (n,))
         scale = np.broadcast_to(pairs(nmda_scale), (n,))
-        on = lambda cell, w: np.where(np.arange(n) % 2 == cell, np.broadcast_to(pairs(w), (n,)), 0.0)  # noqa: E731  one cell of each pair
+        on = lambda cell, w: np.where(np.arange(n) % 2 == cell, np.broadcast_to(pairs(w), (n,)), 0.0)
         rng = np.random.default_rng(seed)
         a_offsets = self.a_delay_ms + self.a_jitter_ms * rng.random((stimuli, int(self.a_fibres)))
         relay_delays = self.relay_delay_ms + self.relay_jitter_ms * rng.random(int(self.relay_contacts))
@@ -89,8 +89,8 @@ class WindupCircuit:
         a_volley = VolleyTrain(start_ms, interval, stimuli, a_offsets)
         relay = Recurrent(np.array([[0.0, 0.0], [1.0, 0.0]]), relay_delays)  # relay spikes → WDR
         nk1_decay, pf_nk1 = value("windup.nk1_decay", "ms"), value("windup.nk1_ca_fraction", "")
-        nmda_ = lambda w: nmda(w * scale, block, subunit=subunit)  # noqa: E731
-        nk1 = lambda rise, w: Synapse(DualExpConductance(rise, nk1_decay, w), 0.0, pf_nk1, None, "fraction", "nk1")  # noqa: E731
+        nmda_ = lambda w: nmda(w * scale, block, subunit=subunit)
+        nk1 = lambda rise, w: Synapse(DualExpConductance(rise, nk1_decay, w), 0.0, pf_nk1, None, "fraction", "nk1")
         dend = 1
         return [
             Drive(ampa(on(RELAY, self.c_relay_ampa), "dual"), stimulus, dend),

@@ -12,4 +12,4 @@ from .record import VERDICTS, Claim, Panel, Ref, Series
 from .runs import Runs
 from .verdicts import DECIDE
 
-__all__ = ["CLAIMS", "Claim", "DECIDE", "Panel", "Ref", "Runs", "Series", "VERDICTS", "audit"]
+__all__ = ["CLAIMS", "DECIDE", "VERDICTS", "Claim", "Panel", "Ref", "Runs", "Series", "audit"]

@@ -155,7 +155,7 @@ def _distribution() -> dict[str, float]:
 
 def claim_8(runs: Runs) -> Claim:
     z = runs.zuspan
-    at24 = lambda name: _pct(float(z[name][0].sel(time_h=24.0)), float(z[name][0, 0]))  # noqa: E731
+    at24 = lambda name: _pct(float(z[name][0].sel(time_h=24.0)), float(z[name][0, 0]))
     wind = _windup_numbers(runs)
     n = {**_distribution(), "zuspan_serum_ionized_rise_24h_pct": at24("serum_ionized_mM"),
          "zuspan_csf_ionized_rise_24h_pct": at24("csf_ionized_mM"),

@@ -13,7 +13,7 @@ from .record import Claim, Panel, Ref, series
 from .runs import Runs
 from .verdicts import judge
 
-__all__ = ["claim_7", "claim_10", "ENZYME_KM_MM"]
+__all__ = ["ENZYME_KM_MM", "claim_7", "claim_10"]
 
 ENZYME_KM_MM = (0.01, 0.1, 1.0)  # a sweep over two decades of K_m for MgATP, not particular enzymes
 _LOW, _HIGH = 0.1, 1.0  # mM: the span of free [Mg2+]i compared (wide around the neuronal resting 0.5 mM)

@@ -32,9 +32,9 @@ def _network_panel(runs: Runs) -> Panel:
 
 def claim_1(runs: Runs) -> Claim:
     b = runs.block.unblocked_fraction
-    at = lambda mg, v: float(b.sel(mg_mM=mg).interp(v_mV=v))  # noqa: E731
+    at = lambda mg, v: float(b.sel(mg_mM=mg).interp(v_mV=v))
     spikes = runs.fire.spikes.squeeze("current_pA")
-    count = lambda nmda, mg, na: float(spikes.sel(nmda_scale=nmda, mg_mM=mg, na_scale=na))  # noqa: E731
+    count = lambda nmda, mg, na: float(spikes.sel(nmda_scale=nmda, mg_mM=mg, na_scale=na))
     n = {"unblocked_fraction_0mM_-65mV": at(0.0, -65.0), "unblocked_fraction_1mM_-65mV": at(1.0, -65.0),
          "unblocked_fraction_2mM_-65mV": at(2.0, -65.0), "unblocked_fraction_1mM_+20mV": at(1.0, 20.0),
          "spikes_200pA_no_nmda": count(0.0, 1.0, 1.0), "spikes_200pA_nmda_1mM": count(1.0, 1.0, 1.0),
@@ -87,7 +87,7 @@ def claim_3(runs: Runs) -> Claim:
     ds = runs.excitotox.squeeze("antagonist_at_min")
     death, load = ds.death_fraction, ds.peak_load
     lethal = death.sel(mg_mM=0.0) >= LETHAL_DEATH
-    saved = lambda mg: int((lethal & (death.sel(mg_mM=mg) < LETHAL_DEATH)).sum())  # noqa: E731
+    saved = lambda mg: int((lethal & (death.sel(mg_mM=mg) < LETHAL_DEATH)).sum())
     minutes = ds.duration_min.values
     n = {"challenges": float(lethal.size), "lethal_challenges_0mM": float(lethal.sum()),
          "protected_challenges_1mM": saved(1.0), "protected_challenges_2mM": saved(2.0),

@@ -60,7 +60,7 @@ def combine(parts: Sequence[tuple[float, str]]) -> tuple[str, str]:
     """(verdict, reason) from parts (share that holds in [0, 1], text): all 1 → supported, all 0 → not supported."""
     shares = [share for share, _ in parts]
     verdict = SUPPORTED if all(s >= 1 for s in shares) else NOT_SUPPORTED if all(s <= 0 for s in shares) else PARTLY
-    word = lambda s: "holds" if s >= 1 else "fails" if s <= 0 else "holds in part"  # noqa: E731
+    word = lambda s: "holds" if s >= 1 else "fails" if s <= 0 else "holds in part"
     reason = "; ".join(f"{word(s)}: {text}" for s, text in parts)
     return verdict, reason[0].upper() + reason[1:] + "."
 
@@ -179,7 +179,7 @@ def claim_9(n):
     monotone = all(b >= a for a, b in pairwise(model))
     share = sum(p >= PROTECTION_MIN for p in model) / len(model)
     verdict = SUPPORTED if share == 1 and monotone else NOT_SUPPORTED if share == 0 else PARTLY
-    pairs = ", ".join(f"{m:.0f}% vs {o:.0f}%" for m, o in zip(model, seen))
+    pairs = ", ".join(f"{m:.0f}% vs {o:.0f}%" for m, o in zip(model, seen, strict=True))
     size = "over-predicts" if sum(model) > sum(seen) else "under-predicts"
     return verdict, (
         f"One i.p. dose 15 min after intrastriatal NMDA protects at 2/3/4 mmol/kg ({'monotone' if monotone else 'not monotone'} "

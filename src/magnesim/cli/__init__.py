@@ -16,9 +16,9 @@ from ..errors import MagnesimError
 from . import body as _body_cmd
 from . import calibrate as _calibrate_cmd
 from . import cell as _cell_cmd
+from . import circuit as _circuit_cmd
 from . import claims as _claims_cmd
 from . import export as _export_cmd
-from . import circuit as _circuit_cmd
 from . import injury as _injury_cmd
 from . import params as _params_cmd
 from . import receptor as _receptor_cmd

@@ -8,7 +8,7 @@ import typer
 
 from ._output import as_options, check_plot_path, emit_json, save_figure
 
-__all__ = ["block", "unblock", "models"]
+__all__ = ["block", "models", "unblock"]
 
 _MG_HELP = "[Mg2+]o: a value, a comma list or START:STOP:STEP; units mM, mg/dL, mEq/L (bare numbers: mM)."
 _V_HELP = "Membrane potential: a value, a comma list or START:STOP:STEP, e.g. -100mV:40mV:10mV (bare numbers: mV)."

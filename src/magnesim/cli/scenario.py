@@ -50,7 +50,7 @@ def run(
     header, rows = summary_table(ds)
     if as_json:
         emit_json({"scenario": spec.name, "tissue": spec.tissue, "band": ds.attrs["band"], "results": str(out_dir / "results.nc"),
-                   "report": str(out_dir / "report.html"), "time_points": [dict(zip(header, r)) for r in rows]})
+                   "report": str(out_dir / "report.html"), "time_points": [dict(zip(header, r, strict=True)) for r in rows]})
         return
     print(f"{spec.name}: [Mg2+]o from {spec.tissue}; regimen {spec.regimen}")
     names = [h for h in header[1:] if not h.endswith(("_p5", "_p95"))]
@@ -60,7 +60,7 @@ def run(
     width = 30 if banded else 26
     print("  ".join([f"{header[0]:>8}", *(f"{h:>{width}}" for h in names)]))
     for r in rows:
-        row = dict(zip(header, r))
+        row = dict(zip(header, r, strict=True))
         cells = [f"{row[n]:.4g} [{row[n + '_p5']:.4g}, {row[n + '_p95']:.4g}]" if banded else f"{row[n]:.4g}" for n in names]
         print("  ".join([f"{row[header[0]]:>8g}", *(f"{c:>{width}}" for c in cells)]))
     print(f"wrote {out_dir / 'results.nc'} and {out_dir / 'report.html'}")

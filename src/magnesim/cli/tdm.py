@@ -15,7 +15,8 @@ __all__ = ["tdm"]
 def tdm(
     patient: Annotated[str, typer.Argument(help="Patient YAML file (examples/tdm/ shows every key).")],
     model: Annotated[str, typer.Option("--model", help="A population-PK preset with published variability, or 'all' to average them.")] = "all",
-    target: Annotated[str | None, typer.Option("--target", help="Target range of serum total Mg, e.g. 1.8-3.0mM, 4.4-7.3 mg/dL (default: the file's, else 1.8-3.0 mmol/L).")] = None,
+    target: Annotated[str | None, typer.Option("--target", help="Target range of serum total Mg, e.g. 1.8-3.0mM, 4.4-7.3 mg/dL "
+                                                                    "(default: the file's, else 1.8-3.0 mmol/L).")] = None,
     posterior: Annotated[str, typer.Option("--posterior", help="laplace (Gaussian at the MAP) or sir (sampling-importance-resampling).")] = "laplace",
     draws: Annotated[int, typer.Option("--draws", help="Posterior draws for the forecast and the recommendation.")] = 500,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the posterior draws.")] = 0,

@@ -33,5 +33,5 @@ class SodiumPump:
     def relative_rate(self, mg_free_mM, equilibrium: MgATPEquilibrium | None = None):
         """Turnover at free [Mg2+]i relative to turnover at the reference [Mg2+]i."""
         eq = equilibrium or MgATPEquilibrium()
-        at = lambda mg: self.saturation(self.atp_total_mM * eq.bound_fraction(mg))  # noqa: E731
+        at = lambda mg: self.saturation(self.atp_total_mM * eq.bound_fraction(mg))
         return at(mg_free_mM) / at(self.reference_mg_mM)

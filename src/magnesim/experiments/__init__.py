@@ -9,4 +9,4 @@ from .network import network
 from .unblock import voltage_step
 from .windup import windup, windup_index
 
-__all__ = ["block_curves", "energetics", "excitotox", "current_clamp", "lesion", "network", "voltage_step", "windup", "windup_index"]
+__all__ = ["block_curves", "current_clamp", "energetics", "excitotox", "lesion", "network", "voltage_step", "windup", "windup_index"]

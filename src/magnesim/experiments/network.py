@@ -71,7 +71,7 @@ def network(mg="1 mM", duration="20 s", nmda_scale=1.0, seed=1, *, block: str = 
     events = np.array([b.shape[0] for b in bursts])
     shape = (seed_values.size, mgs.size, scales.size)
     dims = ("seed", "mg_mM", "nmda_scale")
-    per_cell = lambda x, cells: (x.sum(axis=(0, 2)) / cells / analysed_s).reshape(shape)  # noqa: E731
+    per_cell = lambda x, cells: (x.sum(axis=(0, 2)) / cells / analysed_s).reshape(shape)
     mean_burst = np.array([np.mean(b[:, 1] - b[:, 0]) if b.shape[0] else np.nan for b in bursts])
     mean_interval = np.array([np.mean(np.diff(b[:, 0])) / 1000.0 if b.shape[0] > 1 else np.nan for b in bursts])
     time_s = (warmup + (np.arange(rate.shape[0]) + 0.5) * _BIN_MS) / 1000.0

@@ -14,9 +14,9 @@ is made of, are kept too.
 
 from __future__ import annotations
 
-from .._jax import jax
 import numpy as np
 
+from .._jax import jax
 from .._provenance import model_provenance
 from ..errors import ParameterError, invalid
 from ..receptor import Kampa2004, get_model

@@ -71,7 +71,7 @@ def _physiological(subject: Subject, reg: Regimen) -> SbmlModel:
     area = max((e.area_cm2 for e in reg.events if e.route == "topical"), default=0.0)
     p = m.subject_params(subject, area)
     x0 = np.asarray(m.baseline_state(p))[0]
-    one = lambda field: float(np.asarray(getattr(p, field)).ravel()[0])  # noqa: E731
+    one = lambda field: float(np.asarray(getattr(p, field)).ravel()[0])
     units = {"vc": "litre", "vp": "litre", "q": "litre_per_hour", "gfr": "litre_per_hour", "pool_km": "mM", "c_ref": "mM",
              "k_bm": "per_hour", "k_mb": "per_hour", "f_uf": "dimensionless", "f_ion": "dimensionless", "threshold": "mM",
              "splay": "mM", "csf_jmax": "mmol_per_hour", "csf_km": "mM", "csf_kout": "per_hour", "ka_im": "per_hour",

@@ -15,7 +15,7 @@ from importlib import resources
 from ..errors import DataFileError, UnitError, UnknownNameError, invalid
 from ._schema import Citation, Parameter
 
-__all__ = ["ParameterLibrary", "library", "value", "param_field", "field_parameters", "unit_factor"]
+__all__ = ["ParameterLibrary", "field_parameters", "library", "param_field", "unit_factor", "value"]
 
 
 class ParameterLibrary(Mapping[str, Parameter]):

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-__all__ = ["Citation", "Parameter", "Confidence"]
+__all__ = ["Citation", "Confidence", "Parameter"]
 
 Confidence = Literal["high", "medium", "low"]
 """high: read in the primary source or an exact physical constant; medium: read in model code or a

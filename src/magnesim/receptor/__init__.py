@@ -31,14 +31,14 @@ from .kampa import Kampa2004
 from .woodhull import SUBUNITS, Woodhull, canonical_subunit
 
 __all__ = [
+    "DEFAULT_MODEL",
+    "MODELS",
+    "SUBUNITS",
     "AntonovJohnson",
     "BlockModel",
-    "DEFAULT_MODEL",
     "InternalBlock",
     "JahrStevens",
     "Kampa2004",
-    "MODELS",
-    "SUBUNITS",
     "WithInternalBlock",
     "Woodhull",
     "canonical_subunit",
@@ -65,7 +65,8 @@ def get_model(name: str | None = None, subunit: str | None = None, mg_i=None) ->
         raise UnknownNameError(invalid("model", name, ", ".join(MODELS)))
     if subunit is not None:
         if cls is not Woodhull:
-            raise ParameterError(invalid("subunit", subunit, f"a subunit only with model '{Woodhull.name}' (presets {', '.join(SUBUNITS)})", f"model {cls.name} has no subunit presets"))
+            raise ParameterError(invalid("subunit", subunit, f"a subunit only with model '{Woodhull.name}' (presets {', '.join(SUBUNITS)})",
+                                         f"model {cls.name} has no subunit presets"))
         model: BlockModel = Woodhull.for_subunit(subunit)
     else:
         model = cls()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Protocol, runtime_checkable
 
-__all__ = ["BlockModel", "rt_over_f_mV", "exp_clipped"]
+__all__ = ["BlockModel", "exp_clipped", "rt_over_f_mV"]
 
 _EXP_LIMIT = 700.0  # exp(700) ~ 1e304: beyond it B is exactly 0 or 1 and 0·inf would give NaN
 

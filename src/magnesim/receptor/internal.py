@@ -19,7 +19,7 @@ from typing import ClassVar
 
 from .._jax import array_namespace, pytree_dataclass
 from ..params import param_field
-from ._base import rt_over_f_mV, BlockModel, exp_clipped
+from ._base import BlockModel, exp_clipped, rt_over_f_mV
 
 __all__ = ["InternalBlock", "WithInternalBlock"]
 

@@ -27,14 +27,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from .._jax import jax
 import jax.numpy as jnp
 import numpy as np
 
-from .._jax import pytree_dataclass
+from .._jax import jax, pytree_dataclass
 from ..params import param_field
 
-__all__ = ["Kampa2004", "STATES"]
+__all__ = ["STATES", "Kampa2004"]
 
 STATES = ("U", "Cl", "O", "D1", "D2", "UMg", "ClMg", "OMg", "D1Mg", "D2Mg")
 _U, _CL, _O, _D1, _D2, _UMG, _CLMG, _OMG, _D1MG, _D2MG = range(10)

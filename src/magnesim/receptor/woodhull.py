@@ -19,9 +19,9 @@ from typing import ClassVar
 from .._jax import array_namespace, pytree_dataclass
 from ..errors import UnknownNameError, invalid
 from ..params import param_field, value
-from ._base import rt_over_f_mV, exp_clipped
+from ._base import exp_clipped, rt_over_f_mV
 
-__all__ = ["Woodhull", "SUBUNITS", "canonical_subunit"]
+__all__ = ["SUBUNITS", "Woodhull", "canonical_subunit"]
 
 SUBUNITS = ("GluN2A", "GluN2B", "GluN2C", "GluN2D")
 

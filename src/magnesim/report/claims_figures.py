@@ -14,7 +14,7 @@ def claim_figure(claim):
     plt = _pyplot()
     panels = claim.panels
     fig, axes = plt.subplots(1, len(panels), figsize=(4.2 * len(panels), 3.6), squeeze=False)
-    for ax, panel in zip(axes[0], panels):
+    for ax, panel in zip(axes[0], panels, strict=False):  # the grid may hold more axes than panels
         _draw(ax, panel)
     fig.suptitle(f"Claim {claim.number}: {claim.verdict}", fontsize=11)
     fig.tight_layout()

@@ -47,9 +47,9 @@ def summary_table(ds):
     n_q = ds["quantile"].size
     names = [k for k in ("tissue_mg_mM", "unblocked_fraction_at_rest", "windup_index", "network_event_rate_per_min", "excitotoxic_death_fraction") if k in ds]
     columns = [(k, n_q // 2) for k in names] if n_q == 1 else [c for k in names for c in ((k, n_q // 2), (k + "_p5", 0), (k + "_p95", -1))]
-    source = lambda c: c.removesuffix("_p5").removesuffix("_p95")  # noqa: E731
+    source = lambda c: c.removesuffix("_p5").removesuffix("_p95")
     # the band's ends are ordered by value: some outcomes fall as [Mg2+] rises
-    value = lambda c, i, q: float(np.sort(ds[source(c)][i].values)[q]) if c != source(c) else float(ds[c][i, q])  # noqa: E731
+    value = lambda c, i, q: float(np.sort(ds[source(c)][i].values)[q]) if c != source(c) else float(ds[c][i, q])
     rows = [[float(t)] + [value(c, i, q) for c, q in columns] for i, t in enumerate(ds.time_point_h.values)]
     return ["time_h", *(c for c, _ in columns)], rows
 

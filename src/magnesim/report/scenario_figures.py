@@ -67,7 +67,7 @@ def outcomes_figure(ds):
     present = [(k, label) for k, label in _OUTCOMES if k in ds]
     fig, axes = plt.subplots(1, len(present), figsize=(2.6 * len(present), 3.0), squeeze=False)
     t = ds.time_point_h.values
-    for ax, (k, label) in zip(axes[0], present):
+    for ax, (k, label) in zip(axes[0], present, strict=False):  # the grid may hold more axes than panels
         v = ds[k].values
         ax.plot(t, v[:, v.shape[1] // 2], marker="o")
         if v.shape[1] > 1:

@@ -17,7 +17,7 @@ import jax.numpy as jnp
 
 from .._jax import pytree_dataclass
 
-__all__ = ["ExpConductance", "DualExpConductance", "KineticConductance", "dual_exp_peak_factor"]
+__all__ = ["DualExpConductance", "ExpConductance", "KineticConductance", "dual_exp_peak_factor"]
 
 
 @pytree_dataclass

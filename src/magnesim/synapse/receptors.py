@@ -28,7 +28,7 @@ from ..params import value
 from ..receptor import BlockModel, Kampa2004, get_model
 from .conductances import DualExpConductance, ExpConductance, KineticConductance
 
-__all__ = ["Synapse", "KampaNMDASynapse", "ampa", "nmda", "gaba_a", "ghk_shape"]
+__all__ = ["KampaNMDASynapse", "Synapse", "ampa", "gaba_a", "ghk_shape", "nmda"]
 
 
 def _ca_current(synapse, state, v, mg, ca_in_uM):

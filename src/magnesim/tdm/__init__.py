@@ -7,5 +7,18 @@ from ._map import MapFit, fit_cohort, fit_map, sir
 from ._patient import Level, Patient, parse_patient, parse_target, read_patient
 from ._run import TdmResult, tdm
 
-__all__ = ["Level", "MapFit", "Patient", "PresetModel", "fit_cohort", "fit_map", "parse_patient", "parse_target", "read_patient", "sir",
-           "TdmResult", "tdm", "usable_presets"]
+__all__ = [
+           "Level",
+           "MapFit",
+           "Patient",
+           "PresetModel",
+           "TdmResult",
+           "fit_cohort",
+           "fit_map",
+           "parse_patient",
+           "parse_target",
+           "read_patient",
+           "sir",
+           "tdm",
+           "usable_presets",
+]

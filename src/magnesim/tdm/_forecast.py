@@ -76,7 +76,7 @@ def draw_posterior(fits: list[MapFit], patient: Patient, n: int, method: str = "
 @functools.partial(jax.jit, static_argnames=("preset", "eta_names"))
 def _curves(preset, eta_names, typ, designs: Design, etas):
     """Serum (designs, draws, times): every design (regimen) for every draw, one compiled call."""
-    per_design = lambda d: jax.vmap(lambda e: predict(preset, eta_names, typ, e, d))(etas)  # noqa: E731
+    per_design = lambda d: jax.vmap(lambda e: predict(preset, eta_names, typ, e, d))(etas)
     return jax.vmap(per_design)(designs)
 
 
@@ -102,7 +102,7 @@ def csf_bridge(serum: np.ndarray, times: np.ndarray, patient: Patient) -> tuple[
     p = m.params(np.array([patient.subject.weight_kg]), np.array([patient.subject.gfr_L_h]))
     jmax, km, kout = (float(np.asarray(getattr(p, k))[0]) for k in ("csf_jmax", "csf_km", "csf_kout"))
     ion = m.f_ion * m.f_uf * serum
-    influx = lambda c: jmax * c / (km + c)  # noqa: E731
+    influx = lambda c: jmax * c / (km + c)
     amount = influx(ion[..., 0]) / kout
     out = [amount]
     for k in range(times.size - 1):

@@ -75,7 +75,7 @@ def _solve(preset, eta_names, omega, typ, d, obs, starts):
     scale = jnp.sqrt(omega)  # BFGS works on z = η/√ω
 
     def one_patient(typ_i, d_i, obs_i):
-        fn = lambda z, _: objective(preset, eta_names, omega, typ_i, d_i, obs_i, z * scale)  # noqa: E731
+        fn = lambda z, _: objective(preset, eta_names, omega, typ_i, d_i, obs_i, z * scale)
 
         def one_start(eta0):
             sol = optx.minimise(fn, optx.BFGS(rtol=_RTOL, atol=_ATOL), eta0, max_steps=_MAX_STEPS, throw=False,
@@ -138,7 +138,7 @@ def fit_cohort(models: list[PresetModel], designs: list[Design], obs: list[Obser
     n_seg = 1 << (max(d.widths.size for d in designs) - 1).bit_length()  # a power of two: few compilations, little padding
     n_obs = bucket(max(o.y.size for o in obs), 4)
     rows = bucket(len(models), 16)  # padded with copies of the last patient, dropped below
-    pad = lambda xs: list(xs) + [xs[-1]] * (rows - len(xs))  # noqa: E731
+    pad = lambda xs: list(xs) + [xs[-1]] * (rows - len(xs))
     d_batch = stack_designs(pad(designs), n_seg, n_obs)
     o_batch = jax.tree_util.tree_map(lambda *x: np.stack(x), *(o.padded(n_obs) for o in pad(obs)))
     typ = {k: np.array([m.arrays()[k] for m in pad(models)]) for k in first.arrays()}

@@ -20,7 +20,7 @@ from ..params import value
 from ._forecast import Draws, serum_curves
 from ._patient import Patient
 
-__all__ = ["Candidate", "RATES_G_H", "RELOADS_G", "candidates", "evaluate", "history_until"]
+__all__ = ["RATES_G_H", "RELOADS_G", "Candidate", "candidates", "evaluate", "history_until"]
 
 RATES_G_H = tuple(np.round(np.arange(0.0, 4.0001, 0.25), 2))
 RELOADS_G = (0.0, 2.0, 4.0)
@@ -99,7 +99,7 @@ def evaluate(patient: Patient, draws: Draws, cands: list[Candidate]) -> tuple[li
     toxic = value("threshold.reflex_loss", "mmol/L")
     w = np.full(window.size, 1.0)
     w[[0, -1]] = 0.5  # trapezoid rule on the even grid: the share of the horizon
-    share = lambda x: (x.astype(float) @ w).mean(axis=-1) / (window.size - 1)  # noqa: E731
+    share = lambda x: (x.astype(float) @ w).mean(axis=-1) / (window.size - 1)
     p_in, p_below = share((serum >= lo) & (serum <= hi)), share(serum < lo)
     p_toxic = (serum.max(axis=-1) >= toxic).mean(axis=-1)
     end = np.median(serum[..., -1], axis=-1)

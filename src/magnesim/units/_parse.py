@@ -18,26 +18,26 @@ from ..errors import ParameterError, UnitError, invalid
 from ._registry import registry
 
 __all__ = [
-    "Kind",
-    "CONCENTRATION",
-    "VOLTAGE",
-    "TIME",
-    "HOURS",
-    "TEMPERATURE",
-    "MASS",
     "AGONIST",
     "AMOUNT",
-    "PH",
-    "CURRENT",
     "BODY_WEIGHT",
-    "HEIGHT",
+    "CONCENTRATION",
     "CREATININE",
+    "CURRENT",
     "FLOW",
+    "HEIGHT",
+    "HOURS",
+    "MASS",
     "PERMEABILITY",
+    "PH",
+    "TEMPERATURE",
+    "TIME",
+    "VOLTAGE",
+    "Kind",
     "parse_quantity",
+    "parse_values",
     "to_kernel",
     "to_kernel_array",
-    "parse_values",
 ]
 
 _NUMBER = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[+-]?(?:inf|nan)"

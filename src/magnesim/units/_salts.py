@@ -17,7 +17,7 @@ from ..errors import DataFileError, UnknownNameError, invalid
 from ._parse import MASS, to_kernel
 from ._registry import MG_MOLAR_MASS_G_PER_MOL
 
-__all__ = ["Salt", "salts", "salt", "formula_molar_mass", "elemental_mmol"]
+__all__ = ["Salt", "elemental_mmol", "formula_molar_mass", "salt", "salts"]
 
 # IUPAC (CIAAW) standard atomic weights, conventional values, g/mol.
 _ATOMIC_WEIGHTS = {
