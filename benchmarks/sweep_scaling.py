@@ -20,9 +20,11 @@ from pathlib import Path
 
 import yaml
 
+from magnesim.sweep._engine import WORKER_XLA_FLAGS
+
 SPEC = Path(__file__).resolve().parents[1] / "examples" / "sweep" / "zuspan_population.yaml"
-ONE_THREAD = {"XLA_FLAGS": "--xla_force_host_platform_device_count=1 --xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1",
-              "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+# a sweep worker's XLA flags, and one BLAS thread for the control kernel
+ONE_THREAD = {"XLA_FLAGS": WORKER_XLA_FLAGS, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
 def _chunks(spec: dict, which: list[int], queue) -> None:

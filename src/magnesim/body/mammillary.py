@@ -62,7 +62,8 @@ def mammillary_states(a, body: int, x0, rates, boluses, widths):
     The eliminated amount is what entered minus what the body and the depot hold."""
     lam, proj = _spectrum(a[:body, :body])
     ka = -a[body, body]
-    into = a[:body, body] / jnp.where(ka > 0, ka, 1.0)  # where the depot's output goes (the central state)
+    ka_safe = jnp.where(ka > 0, ka, 1.0)  # a system without a depot has ka = 0
+    into = a[:body, body] / ka_safe  # where the depot's output goes (the central state)
     start = x0 + boluses[0]
 
     def step(carry, inp):
@@ -72,7 +73,7 @@ def mammillary_states(a, body: int, x0, rates, boluses, widths):
         lh, kh = lam * h, ka * h
         grow = jnp.exp(lh)
         fill = h * _expm1_over(lh)
-        from_depot = ka * h * (dep - ud / jnp.where(ka > 0, ka, 1.0)) * _divided_exp(lh, -kh) + ud * fill
+        from_depot = ka * h * (dep - ud / ka_safe) * _divided_exp(lh, -kh) + ud * fill
         x_next = jnp.einsum("i,ijk,k->j", grow, proj, x) + jnp.einsum("i,ijk,k->j", fill, proj, ub) \
             + jnp.einsum("i,ijk,k->j", from_depot, proj, into)
         dep_next = jnp.exp(-kh) * dep + ud * h * _expm1_over(-kh)

@@ -66,6 +66,20 @@ class PopPKPreset:
         shared = ("salinger_2013.ka", "salinger_2013.f_im")
         return tuple(p for p in library() if p.startswith(own)) + tuple(x for x in shared if not x.startswith(own))
 
+    @property
+    def states(self) -> tuple[str, ...]:
+        """The linear system's states in order (amounts; "serum" is the central compartment)."""
+        return ("serum", "peripheral", "im_depot", "eliminated") if self.compartments == 2 else ("serum", "im_depot", "eliminated")
+
+    def check_routes(self, regimen, field: str = "regimen", alternative: str = " (use model physiological)") -> None:
+        """Raise a ParameterError naming ``field`` if ``regimen`` has a route other than IV or IM."""
+        from ..errors import ParameterError, invalid
+
+        unsupported = regimen.routes() - {"iv", "im"}
+        if unsupported:
+            raise ParameterError(invalid(field, regimen.text or sorted(unsupported), f"IV or IM routes with model {self.name}{alternative}",
+                                         f"route {', '.join(sorted(unsupported))}"))
+
     def typical(self, weight_kg, scr_mg_dL, crcl_mL_min, bmi) -> Typical:
         w, scr = np.asarray(weight_kg, float), np.asarray(scr_mg_dL, float)
         if self.name == "salinger-2013":

@@ -120,12 +120,12 @@ def simulate_pk(regimen: str | Regimen, model: str = "physiological", subject: S
         data, prov = _physiological(reg, cov, times, dt_h, skin_permeability_cm_s, draws, uncertainty_seed)
     else:
         data, prov = _preset(preset(name), reg, cov, times, population, seed)
-    tile = lambda x: np.tile(np.asarray(x), draws)
+    tile = lambda x: np.tile(np.asarray(x), draws)  # draw-major rows
     ds = xr.Dataset(
         {k: (v[0], v[1], {"units": v[2]}) for k, v in data.items()},
         coords={
             "subject": np.arange(cov.n * draws), "time_h": ("time_h", times, {"units": "h"}),
-            "compartment": list(STATES) if name == "physiological" else _preset_compartments(preset(name)),
+            "compartment": list(STATES) if name == "physiological" else list(preset(name).states),
             "weight_kg": ("subject", tile(cov.weight_kg), {"units": "kg"}),
             "creatinine_mg_dL": ("subject", tile(cov.creatinine_mg_dL), {"units": "mg/dL"}),
             "gfr_mL_min": ("subject", tile(cov.gfr_mL_min), {"units": "mL/min"}),
@@ -202,17 +202,10 @@ def _physiological(reg: Regimen, cov, times, dt_h, skin_permeability, draws: int
     return data, prov
 
 
-def _preset_compartments(p) -> list[str]:
-    return ["serum", "peripheral", "im_depot", "eliminated"] if p.compartments == 2 else ["serum", "im_depot", "eliminated"]
-
-
 def _preset(p, reg: Regimen, cov, times, population, seed, eta_normals=None):
     """Serum of a popPK preset; ``eta_normals`` (one row of standard normals per variable parameter)
     replace the seeded draws of a population (sweeps draw them per subject)."""
-    unsupported = reg.routes() - {"iv", "im"}
-    if unsupported:
-        raise ParameterError(invalid("regimen", reg.text or sorted(unsupported), f"IV or IM routes with model {p.name} (use model physiological)",
-                                     f"route {', '.join(sorted(unsupported))}"))
+    p.check_routes(reg)
     t = p.typical(cov.weight_kg, cov.creatinine_mg_dL, cov.crcl_mL_min, cov.bmi)
     if population is not None and eta_normals is None:
         rng = np.random.default_rng(None if seed is None else seed + 1)  # the covariates used `seed`

@@ -338,7 +338,7 @@ def _check_traceable(problem: Problem, term: Term, where: str, index: int) -> No
         return
     except MagnesimError as exc:
         raise ScenarioError(f"{where}: targets.{index}: {what}: {exc}") from None
-    except Exception:
+    except Exception:  # attributed below, or raised again
         failure = sys.exc_info()[1]
     for j, p in enumerate(problem.parameters):
         values = list(start)

@@ -428,7 +428,7 @@ def _simulate(cell, synapses, calcium, trains, constant, per_step, depression, *
               ring=0):
     dtype = jnp.dtype(dtype)
     cast = lambda tree: jax.tree_util.tree_map(lambda x: jnp.asarray(x, dtype) if jnp.issubdtype(jnp.asarray(x).dtype, jnp.floating) else x, tree)
-    params = lambda tree: jax.tree_util.tree_map(lambda x: jnp.asarray(x, dtype), tree)
+    params = lambda tree: jax.tree_util.tree_map(lambda x: jnp.asarray(x, dtype), tree)  # integer weights too
     cell, synapses, calcium, depression = params((cell, synapses, calcium, depression))
     trains, constant = cast((trains, constant))
     state0 = (cell.init((n,)), tuple(s.init((n,)) for s in synapses), jnp.full((n,), calcium.rest_uM, dtype) if calcium is not None else None)

@@ -197,7 +197,7 @@ class WDRNeuron:
         vs, vd, m, h, n, mp, hp, cal_s, cal_d, kca_s, kca_d, can, ca_s, ca_d, kca_r, can_r, ca_r = state
         (gs_syn, ges_syn, ica_s_syn), (gd_syn, ged_syn, ica_d_syn) = syn
         a_s, a_ax, a_d = self.soma_area, self.axon_area, self.dend_area
-        nS = lambda g, area: g * area * 10.0
+        nS = lambda g, area: g * area * 10.0  # S/cm² × µm² → nS
         gc = self.coupling_nS()
         # somatic compartment: soma + hillock + axon (HH2 on all, the other channels on the soma)
         g_na = nS(self.soma_gna, a_s) + nS(self.axon_gna, a_ax)

@@ -76,12 +76,12 @@ class WindupCircuit:
                seed: int = 0) -> list[Drive]:
         """The circuit's synapses on populations of (relay, WDR) pairs; per-condition arrays (C,) of
         ``interval_ms`` and ``nmda_scale`` are expanded to the 2C neurons."""
-        pairs = lambda x: np.asarray(x, float) if np.size(x) == 1 else np.repeat(np.asarray(x, float), 2)
+        pairs = lambda x: np.asarray(x, float) if np.size(x) == 1 else np.repeat(np.asarray(x, float), 2)  # per condition → per neuron
         weights = [getattr(self, f.name) for f in fields(self) if f.metadata.get("unit") == "nS"]
         n = 2 * max(np.size(x) for x in [interval_ms, nmda_scale, *weights])
         interval = np.broadcast_to(pairs(interval_ms), (n,))
         scale = np.broadcast_to(pairs(nmda_scale), (n,))
-        on = lambda cell, w: np.where(np.arange(n) % 2 == cell, np.broadcast_to(pairs(w), (n,)), 0.0)
+        on = lambda cell, w: np.where(np.arange(n) % 2 == cell, np.broadcast_to(pairs(w), (n,)), 0.0)  # one cell of each pair
         rng = np.random.default_rng(seed)
         a_offsets = self.a_delay_ms + self.a_jitter_ms * rng.random((stimuli, int(self.a_fibres)))
         relay_delays = self.relay_delay_ms + self.relay_jitter_ms * rng.random(int(self.relay_contacts))

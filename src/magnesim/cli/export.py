@@ -14,6 +14,16 @@ from .body import AgeOpt, CreatinineOpt, GfrOpt, HeightOpt, ModelOpt, PregnantOp
 
 __all__ = ["export_app"]
 
+def _out_path(out: str, suffixes: tuple[str, ...]) -> Path:
+    """``--out`` checked before any work: a file with one of ``suffixes`` in an existing directory."""
+    from ..errors import ParameterError, invalid
+
+    path = Path(out)
+    if path.suffix.lower() not in suffixes or not path.parent.is_dir():
+        raise ParameterError(invalid("--out", out, f"a file path ending in {' or '.join(suffixes)} in an existing directory"))
+    return path
+
+
 export_app = typer.Typer(help="Export models to other simulators' formats.", no_args_is_help=True, add_completion=False)
 
 
@@ -35,12 +45,9 @@ def sbml(
     (checked by libSBML: no consistency errors). Simulate it in libRoadRunner, COPASI, tellurium..."""
     import libsbml
 
-    from ..errors import ParameterError, invalid
     from ..interchange import body_sbml
 
-    path = Path(out)
-    if path.suffix.lower() not in (".xml", ".sbml") or not path.parent.is_dir():
-        raise ParameterError(invalid("--out", out, "a file path ending in .xml or .sbml in an existing directory"))
+    path = _out_path(out, (".xml", ".sbml"))
     with as_options(weight="--weight", height="--height", sex="--sex", age="--age", creatinine="--creatinine", gfr="--gfr",
                     regimen="--regimen", model="--model"):
         text = body_sbml(model, subject_from_options(weight, height, sex, age, creatinine, gfr, pregnant), regimen)
@@ -68,14 +75,11 @@ def neuroml(
     NeuroML2 schema by libNeuroML), for NEURON, jNeuroML, NetPyNE, Jaxley..."""
     from neuroml.utils import validate_neuroml2
 
-    from ..errors import ParameterError, invalid
     from ..interchange import nmda_neuroml
     from ..units import CONCENTRATION, CONDUCTANCE, to_kernel
 
-    path = Path(out)
-    if path.suffix.lower() not in (".nml", ".xml") or not path.parent.is_dir():
-        raise ParameterError(invalid("--out", out, "a file path ending in .nml or .xml in an existing directory"))
-    with as_options(block="--block", subunit="--subunit", model="--block", mg="--mg", weight="--weight"):
+    path = _out_path(out, (".nml", ".xml"))
+    with as_options(block="--block", subunit="--subunit", model="--block", mg="--mg", weight="--weight", mg_mM="--mg", weight_nS="--weight"):
         text = nmda_neuroml(to_kernel(weight, "weight", CONDUCTANCE), to_kernel(mg, "mg", CONCENTRATION), block, subunit)
     path.write_text(text)
     with contextlib.redirect_stdout(io.StringIO()):  # the validator prints its verdict; it raises when invalid

@@ -20,7 +20,6 @@ _UNITS = {
     "mmol_per_hour": [("mole", 1, -3, 1.0), ("second", -1, 0, 3600.0)],
     "litre_per_hour": [("litre", 1, 0, 1.0), ("second", -1, 0, 3600.0)],
     "mM": [("mole", 1, -3, 1.0), ("litre", -1, 0, 1.0)],
-    "per_mM_per_hour": [("mole", -1, -3, 1.0), ("litre", 1, 0, 1.0), ("second", -1, 0, 3600.0)],
 }
 
 

@@ -19,7 +19,7 @@ from ..body.population import covariates
 from ..body.regimen import Regimen
 from ..body.simulate import resolve_regimen
 from ..body.subject import Subject
-from ..errors import ParameterError, UnknownNameError, invalid
+from ..errors import UnknownNameError, invalid
 from ._sbml import Flux, SbmlModel, consistency_errors, to_sbml
 
 __all__ = ["MODELS", "body_sbml"]
@@ -109,16 +109,13 @@ def _physiological(subject: Subject, reg: Regimen) -> SbmlModel:
 
 
 def _preset(name: str, subject: Subject, reg: Regimen) -> SbmlModel:
-    unsupported = reg.routes() - {"iv", "im"}
-    if unsupported:
-        raise ParameterError(invalid("regimen", reg.text or sorted(unsupported), f"IV or IM routes with model {name} (use model physiological)",
-                                       f"route {', '.join(sorted(unsupported))}"))
     p = preset(name)
+    p.check_routes(reg)
     cov = covariates(subject)
     t = p.typical(cov.weight_kg, cov.creatinine_mg_dL, cov.crcl_mL_min, cov.bmi)
     system = p.system(t)
     a = np.asarray(system.a, float).reshape(system.n, system.n)
-    states = ["central", "peripheral", "im_depot", "eliminated"] if p.compartments == 2 else ["central", "im_depot", "eliminated"]
+    states = p.states
     params = {"vc": (float(np.asarray(t.vc).ravel()[0]), "litre"), "baseline": (float(np.asarray(t.baseline).ravel()[0]), "mM")}
     fluxes = []
     for i, src in enumerate(states):
@@ -133,8 +130,8 @@ def _preset(name: str, subject: Subject, reg: Regimen) -> SbmlModel:
         doses.append((e.start_h, e.duration_h, e.amount_mmol, [(states[comp], f), ("not_delivered", 1.0 - f)]))
     dose_params, dose_fluxes, events = _doses(doses)
     species = dict.fromkeys([*states, "not_delivered"], 0.0)
-    rules = {"serum_total_mM": ("baseline + central / vc", "mM")}
+    rules = {"serum_total_mM": ("baseline + serum / vc", "mM")}
     return SbmlModel(f"magnesim_{name.replace('-', '_')}", f"magnesim population-PK preset {name}",
                      _notes(f"population-PK preset {name} (magnesim.body.poppk), typical values at the subject's covariates; "
-                            "serum total Mg = baseline + central amount / Vc", subject, reg),
+                            "serum total Mg = baseline + the central amount (species serum) / Vc", subject, reg),
                      species, params | dose_params, rules, fluxes + dose_fluxes, events)

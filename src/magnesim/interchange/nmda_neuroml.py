@@ -47,17 +47,15 @@ def nmda_neuroml(weight_nS: float = 1.0, mg_mM: float = 1.0, block: str = "jahr-
 
     from ..receptor import get_model
     from ..synapse import nmda
-    from ..synapse.conductances import DualExpConductance
+    from ..units import CONCENTRATION, CONDUCTANCE
 
     model = get_model(block, subunit)  # an unknown name gets the receptor layer's own error
     scaling_conc, scaling_volt = block_scaling(model)
-    for name, x, hi in (("weight", weight_nS, 1e6), ("mg", mg_mM, 100.0)):
-        if not 0 <= float(x) <= hi:
-            raise ParameterError(invalid(name, x, f"a value from 0 to {hi:g}"))
-    syn = nmda(float(weight_nS), model)
+    for name, x, accepted in (("weight_nS", weight_nS, CONDUCTANCE), ("mg_mM", mg_mM, CONCENTRATION.within(0.0, 100.0))):
+        if not accepted.minimum <= float(x) <= accepted.maximum:
+            raise ParameterError(invalid(name, x, accepted.accepted()))
+    syn = nmda(float(weight_nS), model)  # an instantaneous block: the dual-exponential conductance
     kinetics = syn.kinetics
-    if not isinstance(kinetics, DualExpConductance):
-        raise ParameterError(invalid("kinetics", type(kinetics).__name__, "the dual-exponential NMDA conductance"))
     doc = neuroml.NeuroMLDocument(id="magnesim_nmda")
     bp = neuroml.BlockingPlasticSynapse(
         id="nmda_mg", gbase=f"{float(kinetics.weight_nS)!r} nS", erev=f"{float(syn.e_rev_mV)!r} mV",

@@ -107,7 +107,7 @@ def check_matches(d: Design, store: str | Path) -> None:
 
     try:
         attrs = dict(zarr.open_group(str(store), mode="r").attrs)
-    except Exception as exc:
+    except Exception as exc:  # any unreadable store gets the same one-line answer
         raise ScenarioError(f"--out: got '{store}' ({type(exc).__name__}); accepted: a sweep store made by magnesim sweep") from None
     if attrs.get("sweep_spec_sha256") != d.sha256:
         raise ScenarioError(f"--out: got '{store}' (it holds another sweep: {attrs.get('title', 'no title')}); accepted: the store of "

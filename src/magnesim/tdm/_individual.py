@@ -138,10 +138,7 @@ def bucket(n: int, size: int) -> int:
 
 def design(model: PresetModel, regimen: Regimen, times) -> Design:
     """The segments of ``regimen`` for ``model``'s structure, with ``times`` (h, ascending, ≥ 0) as edges."""
-    unsupported = regimen.routes() - {"iv", "im"}
-    if unsupported:
-        raise ParameterError(invalid("doses", regimen.text or sorted(unsupported), f"IV or IM doses with model {model.preset.name}",
-                                     f"route {', '.join(sorted(unsupported))}"))
+    model.preset.check_routes(regimen, "doses", alternative="")
     system = model.preset.system(dataclasses.replace(model.typical, **{
         k: np.asarray(getattr(model.typical, k), float) for k in _ETA_ORDER if getattr(model.typical, k) is not None}))
     edges, rates, boluses, at = segment_inputs(system, regimen, times)
