@@ -171,3 +171,28 @@ def test_pool_uptake_calibration_target():
     ds = simulate_pk("4 g MgSO4.7H2O IV over 20 min", subject=Subject(scr_mg_dL=0.8, pregnant=True), hours=24, output_step_h=1.0)
     excess = float(ds.urine_cumulative_mmol.values[0, -1]) - 24 * m.diet_absorbed_per_h()
     assert excess / float(ds.dosed_cumulative_mmol.values[-1]) == pytest.approx(0.90, abs=0.02)
+
+
+def test_observe_names_the_states_for_human_rat_numpy_and_jax():
+    """One reading of the states for every caller: the human Dataset and the rat share its names, the
+    numbers are amounts over the subject's volumes, and JAX states give the NumPy numbers."""
+    import jax.numpy as jnp
+
+    from magnesim.body import RatPK
+    from magnesim.body.physiological import STATES
+
+    m = Physiological()
+    p = m.subject_params([Subject(weight_kg=60.0), Subject(weight_kg=90.0)])
+    x = m.baseline_state(p)
+    x[:, STATES.index("csf")] *= 1.1
+    seen = Physiological.observe(p, x)
+    np.testing.assert_allclose(seen["serum_total_mM"], x[:, 0] / p.vc, rtol=1e-15)
+    np.testing.assert_allclose(seen["csf_ionized_mM"], m.csf_ionized_fraction * x[:, STATES.index("csf")] / m.csf_volume, rtol=1e-15)
+    assert np.all(np.isnan(seen["local_tissue_mM"]))  # no application site
+    traced = Physiological.observe(p, jnp.asarray(x))
+    for name, value in seen.items():
+        np.testing.assert_allclose(np.asarray(traced[name]), value, rtol=1e-15, err_msg=name)
+    rat = RatPK().simulate([0.0, 2.0], hours=1.0)
+    ds = simulate_pk("4 g MgSO4.7H2O IV over 20 min", hours=1.0)
+    assert set(seen) == set(rat) - {"time_h"} and set(seen) <= set(ds.data_vars)
+    assert rat["csf_total_mM"].shape == (2, rat["time_h"].size)

@@ -54,9 +54,12 @@ STATES = ("serum", "fast_tissue", "cells_exchangeable", "cells_bound", "bone_sur
           "csf", "im_depot", "gut", "skin_depot", "local_tissue", "urine", "not_absorbed")
 _IX = {name: i for i, name in enumerate(STATES)}
 BODY_STATES = STATES[:11]  # what the body holds (not urine or unabsorbed doses)
-# Where body Mg is, by the states that hold it; the fast-exchanging tissue pool counts as extracellular.
+# Where body Mg is, by the states that hold it. The serum compartment's volume (body.v_central,
+# 0.25 L/kg) is that of the extracellular fluid (~0.2 L/kg), interstitial fluid included, so serum and
+# CSF make up the extracellular share; the fast-exchanging tissue pool is soft tissue Mg that
+# equilibrates with it within hours, reported on its own.
 BODY_GROUPS = {"cells": ("cells_exchangeable", "cells_bound"), "bone": ("bone_surface", "bone_mineral"),
-               "extracellular": ("serum", "fast_tissue", "csf")}
+               "extracellular": ("serum", "csf"), "fast_tissue": ("fast_tissue",)}
 _N = len(STATES)
 
 
@@ -101,6 +104,8 @@ class PhysioParams:
     k_loc: jnp.ndarray
     v_loc: jnp.ndarray
     diet: jnp.ndarray  # absorbed dietary Mg, mmol/h
+    csf_volume: jnp.ndarray  # L
+    csf_ion: jnp.ndarray  # ionized fraction of CSF Mg
 
 
 def _rhs(x, p: PhysioParams, rate):
@@ -226,6 +231,7 @@ class Physiological:
             splay=full(self.renal_splay), csf_jmax=full(jmax), csf_km=full(km), csf_kout=full(self.csf_efflux),
             f_ion=full(self.f_ion), ka_im=full(self.ka_im), ka_oral=full(self.ka_oral), k_skin=full(self.k_skin),
             k_loc=full(self.k_local), v_loc=full(local_area_cm2 * self.local_depth * 1e-3), diet=full(self.diet_absorbed_per_h()),
+            csf_volume=full(self.csf_volume), csf_ion=full(self.csf_ionized_fraction),
         )
 
     def subject_params(self, subjects: Subject | list[Subject], local_area_cm2: float = 0.0) -> PhysioParams:
@@ -263,6 +269,39 @@ class Physiological:
         x = self.baseline_state(self.subject_params(subject))[0]
         body = float(x[: len(BODY_STATES)].sum())
         return {"body_mmol": body, **{g: float(sum(x[_IX[s]] for s in names)) / body for g, names in BODY_GROUPS.items()}}
+
+    # ---- states → outputs -----------------------------------------------------------------------
+    @staticmethod
+    def observe(p: PhysioParams, states) -> dict:
+        """What the states mean: concentrations (mmol/L) and amounts (mmol) by name, from state amounts
+        ``states`` (…, 13) for parameters ``p`` whose rows are the leading axis of ``states`` (a
+        single row's parameters serve any shape). NumPy or JAX, as the states.
+
+        ``serum_total_mM``, ``serum_ultrafilterable_mM``, ``serum_ionized_mM``, ``csf_total_mM``,
+        ``csf_ionized_mM``, ``fast_tissue_mM``, ``local_tissue_mM`` (nan without an application site),
+        ``local_tissue_ionized_mM`` (tissue fluid taken to bind Mg like serum ultrafiltrate: an
+        assumption, nothing measured), ``urine_cumulative_mmol`` (the urine state: 0 at a baseline start) and
+        ``body_mmol`` (what the body holds)."""
+        xp = array_namespace(p, states)
+        x = xp.asarray(states)
+
+        def row(field):  # a per-row parameter, broadcast against the states' trailing axes
+            a = xp.asarray(getattr(p, field))
+            return a.reshape(a.shape + (1,) * max(x.ndim - 1 - a.ndim, 0)) if a.size > 1 else a.reshape(())
+
+        state = lambda name: x[..., _IX[name]]
+        serum = state("serum") / row("vc")
+        csf = state("csf") / row("csf_volume")
+        v_loc = row("v_loc")
+        local = xp.where(v_loc > 0, state("local_tissue") / xp.where(v_loc > 0, v_loc, 1.0), xp.nan)
+        return {
+            "serum_total_mM": serum, "serum_ultrafilterable_mM": row("f_uf") * serum,
+            "serum_ionized_mM": row("f_ion") * row("f_uf") * serum,
+            "csf_total_mM": csf, "csf_ionized_mM": row("csf_ion") * csf,
+            "local_tissue_mM": local, "local_tissue_ionized_mM": row("f_ion") * local,
+            "fast_tissue_mM": state("fast_tissue") / row("vp"),
+            "urine_cumulative_mmol": state("urine"), "body_mmol": x[..., : len(BODY_STATES)].sum(axis=-1),
+        }
 
     # ---- regimen → per-step inputs --------------------------------------------------------------
     def doses(self, regimen: Regimen) -> list[Dose]:

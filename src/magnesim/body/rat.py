@@ -28,7 +28,7 @@ from .subject import Subject
 __all__ = ["RAT_ROUTES", "RatPK"]
 
 RAT_ROUTES = ("ip", "iv", "sc")
-_SERUM, _DEPOT, _CSF = STATES.index("serum"), STATES.index("im_depot"), STATES.index("csf")
+_SERUM, _DEPOT = STATES.index("serum"), STATES.index("im_depot")
 
 
 @pytree_dataclass
@@ -66,14 +66,15 @@ class RatPK:
             p, q=xp.asarray(p.q) * flow, k_out=xp.asarray(p.k_out) * rate, k_bm=xp.asarray(p.k_bm) * rate,
             k_mb=xp.asarray(p.k_mb) * rate, csf_jmax=xp.asarray(p.csf_jmax) * rate * ratio,
             csf_kout=xp.asarray(p.csf_kout) * rate, ka_im=xp.full_like(xp.asarray(p.ka_im), self.ka_ip if route == "ip" else self.ka_sc),
-            diet=xp.full_like(xp.asarray(p.diet), diet),
+            diet=xp.full_like(xp.asarray(p.diet), diet), csf_volume=xp.asarray(p.csf_volume) * ratio,
         )
 
     def simulate(self, dose_mmol_per_kg, route: str = "ip", hours: float = 24.0, dt_h: float = 1.0 / 240.0,
                  body: Physiological | None = None) -> dict[str, np.ndarray]:
-        """Serum and CSF ionized Mg (mM) after one dose given at t = 0, for each dose (mmol/kg).
+        """The body model's outputs after one dose given at t = 0, for each dose (mmol/kg).
 
-        Returns ``time_h`` (T,), ``serum_ionized_mM`` and ``csf_ionized_mM`` (D, T)."""
+        Returns ``time_h`` (T,) and, as (D, T) arrays, every output of :meth:`Physiological.observe`
+        (the same names as the human model's Dataset: ``serum_ionized_mM``, ``csf_ionized_mM``, …)."""
         body = body or Physiological()
         doses = np.atleast_1d(np.asarray(dose_mmol_per_kg, dtype=float))
         p = self.params(route, body, doses.size)
@@ -82,8 +83,4 @@ class RatPK:
         n = round(hours / dt_h)
         none = StepInputs(np.zeros((n, len(STATES))), np.zeros((n, len(STATES))), np.zeros(n))
         xs = body.simulate(p, x0, none, dt_h, 1)
-        serum = xs[..., _SERUM] / np.asarray(p.vc)[:, None]
-        csf_volume = body.csf_volume * self.weight_kg / self.reference_weight_kg
-        return {"time_h": np.arange(n + 1) * dt_h, "serum_ionized_mM": body.f_ion * body.f_uf * serum,
-                "csf_ionized_mM": body.csf_ionized_fraction * xs[..., _CSF] / csf_volume}
-
+        return {"time_h": np.arange(n + 1) * dt_h, **body.observe(p, xs)}

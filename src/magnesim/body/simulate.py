@@ -41,6 +41,10 @@ DT_H = 1.0 / 60.0  # the physiological model's RK4 step (h)
 MAX_DRAW_ROWS = 20_000  # draws x subjects in one batch: ~1.3 GB of states over 48 h at a 15-min output step
 
 
+# the time series every body model reports, in the order of the Dataset (popPK presets: nan where they have no such state)
+_SERIES = ("serum_total_mM", "serum_ultrafilterable_mM", "serum_ionized_mM", "csf_total_mM", "csf_ionized_mM", "local_tissue_mM",
+           "local_tissue_ionized_mM", "fast_tissue_mM", "urine_cumulative_mmol", "dosed_cumulative_mmol", "body_mmol")
+
 def check_uncertainty(uncertainty: int | None, model: str, subjects: int) -> None:
     """``uncertainty`` is None or 2-100000 parameter draws of the physiological model, at most
     MAX_DRAW_ROWS draws x ``subjects`` (they run as one batch)."""
@@ -159,38 +163,23 @@ def _physiological(reg: Regimen, cov, times, dt_h, skin_permeability, draws: int
     area = max((e.area_cm2 for e in reg.events if e.route == "topical"), default=0.0)
     # one batch of rows, draw-major: every draw runs every subject, in one compiled call
     p = jax.tree_util.tree_map(lambda *xs: np.concatenate(xs), *(k.params(cov.weight_kg, cov.gfr_mL_min * 0.06, area) for k in models))
-    per_row = lambda field: np.repeat([getattr(k, field) for k in models], cov.n)[:, None]
     x0 = m.baseline_state(p)
     step = times[1] - times[0]
     every = int(round(step / dt_h))  # whole: output_times checked it
     n_steps = every * (times.size - 1)
     inputs = m.inputs(reg, n_steps, dt_h)  # shared by every row: the parameters that shape doses are held (Physiological.held_in_draws)
     xs = m.simulate(p, x0, inputs, dt_h, every)  # (B, T, 13)
-    vc = np.asarray(p.vc)[:, None]
-    serum = xs[..., 0] / vc
     dosed = np.concatenate([[0.0], inputs.delivered[every - 1 :: every]])[: times.size]
     diet = np.asarray(p.diet)[:, None] * times[None, :]
     initial = x0[:, :11].sum(axis=1)[:, None]
     residual = initial + dosed[None, :] + diet - xs.sum(axis=-1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        local = np.where(np.asarray(p.v_loc)[:, None] > 0, xs[..., 10] / np.asarray(p.v_loc)[:, None], np.nan)
-    f_uf, f_ion, csf_volume = per_row("f_uf"), per_row("f_ion"), per_row("csf_volume")
-    data = {
-        "serum_total_mM": (("subject", "time_h"), serum, "mmol/L"),
-        "serum_ultrafilterable_mM": (("subject", "time_h"), f_uf * serum, "mmol/L"),
-        "serum_ionized_mM": (("subject", "time_h"), f_ion * f_uf * serum, "mmol/L"),
-        "csf_total_mM": (("subject", "time_h"), xs[..., 6] / csf_volume, "mmol/L"),
-        "csf_ionized_mM": (("subject", "time_h"), per_row("csf_ionized_fraction") * xs[..., 6] / csf_volume, "mmol/L"),
-        "local_tissue_mM": (("subject", "time_h"), local, "mmol/L"),
-        # tissue fluid taken to bind Mg like serum ultrafiltrate (an assumption: no measurement of it)
-        "local_tissue_ionized_mM": (("subject", "time_h"), f_ion * local, "mmol/L"),
-        "fast_tissue_mM": (("subject", "time_h"), xs[..., 1] / np.asarray(p.vp)[:, None], "mmol/L"),
-        "urine_cumulative_mmol": (("subject", "time_h"), xs[..., 11] - xs[:, :1, 11], "mmol"),
-        "dosed_cumulative_mmol": (("time_h",), dosed, "mmol"),
-        "body_mmol": (("subject", "time_h"), xs[..., :11].sum(axis=-1), "mmol"),
-        "amount_mmol": (("subject", "time_h", "compartment"), xs, "mmol"),
-        "mass_balance_residual_mmol": (("subject", "time_h"), residual, "mmol"),
-    }
+    seen = Physiological.observe(p, xs)
+    seen["urine_cumulative_mmol"] = seen["urine_cumulative_mmol"] - seen["urine_cumulative_mmol"][:, :1]
+    seen["dosed_cumulative_mmol"] = dosed
+    data = {name: (("time_h",) if name == "dosed_cumulative_mmol" else ("subject", "time_h"), seen[name],
+                   "mmol" if name.endswith("_mmol") else "mmol/L") for name in _SERIES}
+    data["amount_mmol"] = (("subject", "time_h", "compartment"), xs, "mmol")
+    data["mass_balance_residual_mmol"] = (("subject", "time_h"), residual, "mmol")
     prov = model_provenance(m)
     prov.update({"integrator": f"classical RK4, fixed step {dt_h:g} h, inputs exact per step", "dt_h": dt_h,
                  "diet_absorbed_mmol_per_day": 24 * m.diet_absorbed_per_h()})

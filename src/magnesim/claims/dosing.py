@@ -150,7 +150,8 @@ def _distribution() -> dict[str, float]:
     from ..body import Physiological, Subject
 
     share = Physiological().distribution(Subject(weight_kg=CREAM_WEIGHT_KG))
-    return {"cells_share_pct": 100 * share["cells"], "bone_share_pct": 100 * share["bone"], "serum_ecf_share_pct": 100 * share["extracellular"]}
+    return {"cells_share_pct": 100 * share["cells"], "bone_share_pct": 100 * share["bone"], "ecf_share_pct": 100 * share["extracellular"],
+            "fast_tissue_share_pct": 100 * share["fast_tissue"]}
 
 
 def claim_8(runs: Runs) -> Claim:
@@ -162,11 +163,11 @@ def claim_8(runs: Runs) -> Claim:
          "cream_local_mg_change_pct": wind["local_mg_change_pct"], "cream_csf_mg_change_pct": wind["csf_mg_change_pct"],
          "windup_reduction_if_spinal_pct": wind["windup_reduction_if_spinal_pct"]}
     n["csf_to_serum_rise_ratio"] = n["zuspan_csf_ionized_rise_24h_pct"] / n["zuspan_serum_ionized_rise_24h_pct"]
-    evidence = (f"At baseline cells hold {n['cells_share_pct']:.0f}% of body Mg and bone {n['bone_share_pct']:.0f}% (serum/ECF and "
-                f"fast-exchanging tissue {n['serum_ecf_share_pct']:.1f}%); Zuspan raises serum Mg2+ "
+    evidence = (f"At baseline cells hold {n['cells_share_pct']:.0f}% of body Mg and bone {n['bone_share_pct']:.0f}% (ECF {n['ecf_share_pct']:.1f}%, "
+                f"fast-exchanging tissue {n['fast_tissue_share_pct']:.1f}%); Zuspan raises serum Mg2+ "
                 f"{n['zuspan_serum_ionized_rise_24h_pct']:.0f}% but CSF Mg2+ {n['zuspan_csf_ionized_rise_24h_pct']:.0f}% in 24 h; the "
                 f"cream raises the tissue under it {n['cream_local_mg_change_pct']:.1f}% and CSF {n['cream_csf_mg_change_pct']:.3f}%.")
-    shares = ("cells", "bone", "serum/ECF + fast tissue")
+    shares = ("cells", "bone", "fast-exchanging tissue", "ECF (serum + CSF)")
     return judge(
         8, "99% of body magnesium is found intracellularly ... CNS magnesium levels do not track serum magnesium. This may be "
            "why local supplementation yields results",
@@ -175,7 +176,7 @@ def claim_8(runs: Runs) -> Claim:
         "change at that tissue level.",
         n, evidence,
         [Panel("Body Mg at baseline", "", "share of body Mg (%)",
-               (series("physiological model", shares, [n["cells_share_pct"], n["bone_share_pct"], n["serum_ecf_share_pct"]], "bar"),)),
+               (series("physiological model", shares, [n["cells_share_pct"], n["bone_share_pct"], n["fast_tissue_share_pct"], n["ecf_share_pct"]], "bar"),)),
          Panel("Zuspan: serum vs CSF", "time (h)", "ionized Mg2+ relative to baseline",
                (series("serum", z.time_h, z.serum_ionized_mM[0] / z.serum_ionized_mM[0, 0]),
                 series("CSF", z.time_h, z.csf_ionized_mM[0] / z.csf_ionized_mM[0, 0])))])

@@ -160,8 +160,8 @@ def claim_7(n):
 def claim_8(n):
     return combine([
         (float(n["cells_share_pct"] >= CELL_SHARE_MIN),
-         f"99% of body Mg is intracellular (cells hold {n['cells_share_pct']:.0f}%, bone {n['bone_share_pct']:.0f}%, serum/ECF and fast "
-         f"tissue {n['serum_ecf_share_pct']:.1f}%)"),
+         f"99% of body Mg is intracellular (cells hold {n['cells_share_pct']:.0f}%, bone {n['bone_share_pct']:.0f}%, fast-exchanging "
+         f"tissue {n['fast_tissue_share_pct']:.1f}%, ECF {n['ecf_share_pct']:.1f}%)"),
         (float(n["csf_to_serum_rise_ratio"] <= CSF_TRACKING_MAX),
          f"CNS Mg does not track serum (Zuspan for 24 h: serum Mg2+ +{n['zuspan_serum_ionized_rise_24h_pct']:.0f}%, "
          f"CSF Mg2+ +{n['zuspan_csf_ionized_rise_24h_pct']:.0f}%)"),

@@ -114,5 +114,5 @@ def csf_bridge(serum: np.ndarray, times: np.ndarray, patient: Patient) -> tuple[
             decay = np.exp(-kout * h / sub)
             amount = amount * decay + influx(c) / kout * (1 - decay)
         out.append(amount)
-    csf_ion = m.csf_ionized_fraction * np.stack(out, axis=-1) / m.csf_volume
+    csf_ion = float(p.csf_ion[0]) * np.stack(out, axis=-1) / float(p.csf_volume[0])
     return csf_ion, unblocked_fraction(BLOCK_AT_MV, csf_ion)

@@ -35,19 +35,19 @@ def _run(regimen: str, hours: float, subject: dict | None = None, model: str = "
 
 def body_baseline(quantity: str, subject: dict | None = None) -> float:
     """A quantity of the physiological model's diet-held steady state (no dose)."""
-    from ..body.physiological import STATES, Physiological
+    from ..body.physiological import Physiological
     from ..errors import UnknownNameError, invalid
 
     if quantity not in _BASELINE:
         raise UnknownNameError(invalid("quantity", quantity, ", ".join(_BASELINE)))
     m, s = Physiological(), _subject(subject)
     p = m.subject_params(s)
-    serum = float(m.baseline_serum(p)[0])
-    csf = float(m.baseline_state(p)[0, STATES.index("csf")]) / m.csf_volume
+    seen = {k: float(v[0]) for k, v in m.observe(p, m.baseline_state(p)).items()}
+    serum, csf = seen["serum_total_mM"], seen["csf_total_mM"]
     share = m.distribution(s)
     values = {"body_mmol": share["body_mmol"], "bone_fraction": share["bone"], "ecf_fraction": share["extracellular"],
-              "serum_total_mM": serum, "serum_ionized_mM": m.f_ion * m.f_uf * serum, "serum_ionized_fraction": m.f_ion * m.f_uf,
-              "csf_total_mM": csf, "csf_ionized_mM": m.csf_ionized_fraction * csf, "csf_serum_ratio": csf / serum}
+              "serum_total_mM": serum, "serum_ionized_mM": seen["serum_ionized_mM"], "serum_ionized_fraction": seen["serum_ionized_mM"] / serum,
+              "csf_total_mM": csf, "csf_ionized_mM": seen["csf_ionized_mM"], "csf_serum_ratio": csf / serum}
     return float(values[quantity])
 
 

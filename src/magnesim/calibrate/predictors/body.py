@@ -65,15 +65,15 @@ def _share(x, group: str):
 
 
 _BASELINE = {
-    "body_mmol": lambda m, x, c: x[: len(BODY_STATES)].sum(),
-    "bone_fraction": lambda m, x, c: _share(x, "bone"),
-    "ecf_fraction": lambda m, x, c: _share(x, "extracellular"),
-    "serum_total_mM": lambda m, x, c: c,
-    "serum_ionized_mM": lambda m, x, c: m.f_ion * m.f_uf * c,
-    "serum_ionized_fraction": lambda m, x, c: m.f_ion * m.f_uf,
-    "csf_total_mM": lambda m, x, c: x[_IX["csf"]] / m.csf_volume,
-    "csf_ionized_mM": lambda m, x, c: m.csf_ionized_fraction * (x[_IX["csf"]] / m.csf_volume),
-    "csf_serum_ratio": lambda m, x, c: x[_IX["csf"]] / m.csf_volume / c,
+    "body_mmol": lambda o, x: o["body_mmol"],
+    "bone_fraction": lambda o, x: _share(x, "bone"),
+    "ecf_fraction": lambda o, x: _share(x, "extracellular"),
+    "serum_total_mM": lambda o, x: o["serum_total_mM"],
+    "serum_ionized_mM": lambda o, x: o["serum_ionized_mM"],
+    "serum_ionized_fraction": lambda o, x: o["serum_ionized_mM"] / o["serum_total_mM"],
+    "csf_total_mM": lambda o, x: o["csf_total_mM"],
+    "csf_ionized_mM": lambda o, x: o["csf_ionized_mM"],
+    "csf_serum_ratio": lambda o, x: o["csf_total_mM"] / o["serum_total_mM"],
 }
 
 
@@ -82,7 +82,8 @@ def _body_baseline(models, settings, quantity: str, subject: dict | None = None)
     if quantity not in _BASELINE:
         raise UnknownNameError(invalid("quantity", quantity, ", ".join(_BASELINE)))
     p = _params(m, subject)
-    return jnp.asarray(_BASELINE[quantity](m, m.baseline_state(p)[0], m.baseline_serum(p)[0]))
+    x = m.baseline_state(p)[0]
+    return jnp.asarray(_BASELINE[quantity](m.observe(p, x), x))
 
 
 def _urine_per_day(models, settings):
@@ -114,7 +115,7 @@ def _serum_total_at(models, settings, regimen: str, time_h: float, subject: dict
     _physiological_only(model)
     n = _steps(time_h, settings.dt_h, "time_h")
     xs, _, p = _run(m, settings.dt_h, regimen, n, subject, n)
-    serum = xs[:, _IX["serum"]] / p.vc[0]
+    serum = m.observe(p, xs)["serum_total_mM"]
     return serum[-1] / serum[0] if relative else serum[-1]
 
 
@@ -125,21 +126,23 @@ def _serum_total_max(models, settings, regimen: str, start_h: float, end_h: floa
     xs, _, p = _run(m, settings.dt_h, regimen, samples * every, subject, every)
     times = np.arange(samples + 1) * _SAMPLE_H
     window = (times >= start_h - 1e-9) & (times <= end_h + 1e-9)
-    return (xs[window, _IX["serum"]] / p.vc[0]).max()
+    return m.observe(p, xs)["serum_total_mM"][window].max()
 
 
 def _urine_fraction_of_dose(models, settings, regimen: str, hours: float, subject: dict | None = None):
     (m,) = models
     n = _steps(hours, settings.dt_h, "hours")
-    xs, inputs, _ = _run(m, settings.dt_h, regimen, n, subject, n)
-    excess = (xs[-1, _IX["urine"]] - xs[0, _IX["urine"]]) - hours * m.diet_absorbed_per_h()
+    xs, inputs, p = _run(m, settings.dt_h, regimen, n, subject, n)
+    urine = m.observe(p, xs)["urine_cumulative_mmol"]
+    excess = (urine[-1] - urine[0]) - hours * m.diet_absorbed_per_h()
     return excess / inputs.delivered[n - 1]
 
 
 def _csf_rise(models, settings, regimen: str, hours: float, subject: dict | None = None):
     (m,) = models
     n = _steps(hours, settings.dt_h, "hours")
-    csf = _run(m, settings.dt_h, regimen, n, subject, n)[0][:, _IX["csf"]]
+    xs, _, p = _run(m, settings.dt_h, regimen, n, subject, n)
+    csf = m.observe(p, xs)["csf_total_mM"]
     return csf[-1] / csf[0] - 1
 
 
@@ -157,13 +160,14 @@ def _rat_run(rat: RatPK, body: Physiological, dose: str, salt: str, route: str, 
 def _rat_serum_ionized(models, settings, dose: str, salt: str, time_h: float, route: str = "ip"):
     rat, body = models
     xs, p = _rat_run(rat, body, dose, salt, route, time_h)
-    ionized = body.f_ion * body.f_uf * (xs[:, _IX["serum"]] / p.vc[0])
+    ionized = body.observe(p, xs)["serum_ionized_mM"]
     return jnp.interp(time_h, np.arange(xs.shape[0]) * _RAT_DT_H, ionized)
 
 
 def _rat_brain_rise(models, settings, dose: str, salt: str, route: str):
     rat, body = models
-    csf = _rat_run(rat, body, dose, salt, route, _RAT_HOURS)[0][:, _IX["csf"]]
+    xs, p = _rat_run(rat, body, dose, salt, route, _RAT_HOURS)
+    csf = body.observe(p, xs)["csf_total_mM"]
     return csf.max() / csf[0] - 1
 
 
