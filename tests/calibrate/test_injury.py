@@ -19,13 +19,18 @@ ROOT = Path(__file__).parents[2]
 # One target per injury predictor; V077, not V078, for the rescue: V078's is ~1e-9, its gradient noise.
 GRADIENT = ["V082", "V082-slope", "grabb-150uM", "V085", "V077"]
 FIELDS = ("tau_m_min", "theta_damage", "k_damage")  # injury.tau_mito, injury.theta_damage, injury.k_damage
+# The model is piecewise smooth (bilinear influx surface, load thresholds, read-offs on a concentration
+# grid), so a finite difference is only a reference away from kinks. The checks run at this fixed
+# point (the library values before the issue-13 recalibration), not at whatever the library holds.
+AT = {"tau_m_min": 21.4, "theta_damage": 2.38, "k_damage": 0.059, "k_release_uM": 58.4, "theta_release": 4.69,
+      "tau_release_min": 1.68, "density_sd": 0.96}
 
 
 @pytest.mark.parametrize("target_id", GRADIENT)
 def test_gradient_matches_central_differences(target_id):
     t = next(t for t in targets() if t.id == target_id)
     p = predictor_registry()[t.predict]
-    base = ExcitotoxicInjury()
+    base = dataclasses.replace(ExcitotoxicInjury(), **AT)
 
     def predict(x):  # x: the log of FIELDS, as the calibration moves them
         return p.fn((dataclasses.replace(base, **dict(zip(FIELDS, jnp.exp(x), strict=True))),), Settings(DT_H), **t.args)
@@ -45,7 +50,7 @@ def test_hessian_is_finite_and_exact():
     second derivative nan (0 · inf), and so the Laplace report of every injury calibration."""
     t = next(t for t in targets() if t.id == "V085")
     p = predictor_registry()[t.predict]
-    base = ExcitotoxicInjury()
+    base = dataclasses.replace(ExcitotoxicInjury(), **AT)
 
     def predict(x):
         return p.fn((dataclasses.replace(base, **dict(zip(FIELDS, jnp.exp(x), strict=True))),), Settings(DT_H), **t.args)

@@ -16,10 +16,10 @@ from ..cli._support import assert_one_line_error, run, run_cli
 KNOWN_FAILURES = {
     "V023",  # Kampa: the 3-exponential fit lumps slow relief with desensitisation (~0.9 s)
     "V036", "V027", "V032", "V034",  # synaptic parameter choices (Pf at -80 mV, spinal NMDA decay, COBA AMPA decay and reversal)
-    "body_ecf_frac", "serum_img_healthy", "renal_fe_normal", "ajayi_csf", "oral_diet_abs", "oral_mgo", "rothe_rat",
-    "V082", "V077",  # calibration targets the graded culture model cannot meet together with graded death at 0 Mg2+
-    "grabb-150uM",  # Grabb & Choi's murine curve sits ~2.5x right of Frandsen's rat ED50 (the point V082-slope was derived from)
-    "mcdonald-2mmol", "mcdonald-3mmol", "mcdonald-4mmol",  # the lesion model under-protects (16-18%)
+    "serum_img_healthy", "renal_fe_normal", "ajayi_csf", "oral_diet_abs", "oral_mgo", "rothe_rat",
+    "grabb-150uM",  # Grabb & Choi's murine point: no monotone curve meets it together with Frandsen's rat ED50 (V082)
+    "V080",  # glutamate ED50 3.3 uM, just outside a factor of 3 of Frandsen's ~1 uM
+    "mcdonald-3mmol", "mcdonald-4mmol",  # the lesion model under-protects at the higher doses (23-24%)
 }
 
 
@@ -39,12 +39,11 @@ def test_json_covers_every_target_and_every_layer(records):
 
 
 def test_every_implementation_and_calibration_target_passes(records):
-    """Except Kampa's slow fitted component (V023: the fit lumps the scheme's ~235-305 ms relief modes with
-    desensitisation), two injury targets that conflict with graded death (V082 chronic ED50, V077
-    immediate rescue; scripts/calibrate_injury.py) and Grabb & Choi's point (another laboratory's curve)."""
+    """Except Kampa's slow fitted component (V023: a 3-exponential fit of the published scheme lumps its
+    ~235-305 ms relief modes with a 1.4-s mode, ~0.9 s)."""
     missed = {r["id"]: f"{r['predicted']:.4g} vs {r['observed']} ({r['tolerance']})"
               for r in records if r["role"] != "validation" and not r["passed"]}
-    assert set(missed) <= {"V023", "V082", "V077", "grabb-150uM"}, missed
+    assert set(missed) <= {"V023"}, missed
 
 
 def test_failures_are_the_known_ones(records):

@@ -6,13 +6,14 @@ Neuron k of the culture carries s_k times the typical whole-cell NMDA conductanc
 distributed across the culture (median 1, SD of ln s = σ); the culture is represented by K
 equal-probability quantiles s_k = exp(σ Φ⁻¹((k + ½)/K)), each a sub-population with its own state:
 
-    j_k   = w_NMDA · (J(s_k o_bath, Mg) + J(s_k o_endo(G), Mg)) · (1 − a) / J_ref + w_VGCC · j_VGCC
+    j_k   = w_NMDA · (J(s_k o_bath, Mg) + J(s_k o_endo(G_k), Mg)) · (1 − a) / J_ref + w_VGCC · j_VGCC
     dM_k/dt = j_k − M_k / τ_M                              mitochondrial Ca2+ load
     dR_k/dt = ((M_k − θ_D)⁺ − R_k) / τ_R                   reactive oxygen species
     dH_k/dt = k_D · R_k                                     cumulative death hazard
-    dG/dt   = (k_G · mean_k min((M_k − θ_G)⁺, 1) e^(−H_k) − G) / τ_G
-                                                            glutamate released into the shared medium (µM NMDA-equivalent)
-                                                            by living neurons, each saturating one load unit above θ_G
+    dG_k/dt = (k_G · min((M_k − θ_G)⁺, 1) · e^(−H_k) − G_k) / τ_G
+                                                            glutamate around the sub-population's neurons
+                                                            (µM NMDA-equivalent), released by its living
+                                                            injured neurons, each saturating one load unit above θ_G
     death fraction = mean_k (1 − e^(−H_k))
 
 J is the neuron layer's steady NMDA-route Ca2+ influx as a function of the opened NMDA conductance
@@ -22,9 +23,14 @@ a = 1 once a saturating NMDA antagonist is present. A neuron's death probability
 its load passes θ_D; the spread of receptor density (σ) is what makes the culture's death a graded
 function of agonist concentration, exposure time and [Mg2+]o, as measured. The influx surface ends
 at 8 × the typical neuron's conductance: denser neurons (at σ 0.96 the top quantile, 1/64 of the
-culture, at 10 ×) are read at that edge. Injured neurons release
-glutamate into the medium that all neurons share (G): why antagonists given after the exposure still
-rescue (Hartley & Choi 1989) and why that rescue fades. The route weights encode Sattler et al.
+culture, at 10 ×) are read at that edge.
+
+Injured neurons release glutamate (G), which keeps NMDA receptors active after the exposure: why an
+antagonist given after the exposure still rescues (Hartley & Choi 1989) and why that rescue fades.
+Transporters take released glutamate up within micrometres of where it is released (Diamond 2001),
+so each sub-population's release acts on itself rather than through the culture's medium. (Until
+issue 13 the loop was shared: it then ignited for the whole culture at one concentration, a 0 → 1
+step, unless it was too weak to give the measured rescue.) The route weights encode Sattler et al.
 (1998): Ca2+ entering through NMDA receptors kills, an equal load through voltage-gated channels does
 not (w_VGCC ≪ w_NMDA). Seven values are calibrated on in-vitro targets (scripts/calibrate_injury.py;
 see the parameter library). Units: min, µM, mM.
@@ -101,18 +107,18 @@ def _integrate(p, surface, j_ref, occ_t, mg_t, blocked_t, vgcc_t, dt, trace):
     def step(state, x):
         m, g, r, h = state
         occ, mg, blocked, vgcc = (v[..., None] for v in x)
-        endo = occupancy(g[..., None], "NMDA")  # endogenous glutamate in NMDA-equivalent µM; glycine saturating
+        endo = occupancy(g, "NMDA")  # glutamate around the neuron, NMDA-equivalent µM; glycine saturating
         j = (surface(s * occ, mg) + surface(s * endo, mg)) * (1.0 - blocked) / j_ref + p.w_vgcc * vgcc
         m = relax(m, j * p.tau_m_min, decay_m)  # exact for j constant over the step
-        release = jnp.minimum(jnp.maximum(m - p.theta_release, 0.0), 1.0) * jnp.exp(-h)  # living neurons, each saturating
-        g = relax(g, p.k_release_uM * release.mean(axis=-1), decay_g)
+        release = jnp.minimum(jnp.maximum(m - p.theta_release, 0.0), 1.0) * jnp.exp(-h)  # a living neuron's, saturating
+        g = relax(g, p.k_release_uM * release, decay_g)
         r = relax(r, jnp.maximum(m - p.theta_damage, 0.0), decay_r)
         h = h + p.k_damage * r * dt
         return (m, g, r, h), _culture(m, g, r, h) if trace else None
 
     shape = jnp.broadcast_shapes(*(x.shape[1:] for x in (occ_t, mg_t, blocked_t, vgcc_t)))
     cells = jnp.zeros((*shape, s.size))
-    final, traced = _checkpointed_scan(step, (cells, jnp.zeros(shape), cells, cells), (occ_t, mg_t, blocked_t, vgcc_t))
+    final, traced = _checkpointed_scan(step, (cells, cells, cells, cells), (occ_t, mg_t, blocked_t, vgcc_t))
     return traced if trace else _culture(*final)
 
 
@@ -134,4 +140,4 @@ def _checkpointed_scan(step, init, xs):
 def _culture(m, g, r, h):
     """The culture's observables: means over the density quantiles."""
     death = jnp.maximum(-jnp.expm1(-h), 0.0)  # rounding leaves h ~ -1e-20 where nothing happened
-    return {"load": m.mean(axis=-1), "glutamate_uM": g, "ros": r.mean(axis=-1), "death": death.mean(axis=-1)}
+    return {"load": m.mean(axis=-1), "glutamate_uM": g.mean(axis=-1), "ros": r.mean(axis=-1), "death": death.mean(axis=-1)}
