@@ -23,7 +23,7 @@ def quantity(kind: Kind, many: bool = False):
         try:
             (to_kernel_array if many else to_kernel)(text, "value", kind)
         except MagnesimError as exc:  # keep its own sentence, without the placeholder name
-            raise ValueError(str(exc).removeprefix("value: ")) from None
+            raise ValueError(exc.reason()) from None
         return text
 
     return BeforeValidator(check)

@@ -217,13 +217,13 @@ def build_problem(spec: CalibrationSpec, where: str = "spec") -> Problem:
     accepts; that every free parameter reaches every target's prediction through JAX code (traced
     once per target); and that the loss at the start is finite (this compiles it).
     """
-    def fail(path: str, message: str) -> None:
-        raise ScenarioError(f"{where}: {path}: {message.partition(': ')[2] or message}") from None
+    def fail(path: str, exc: MagnesimError) -> None:
+        raise ScenarioError(f"{where}: {path}: {exc.reason()}") from None
 
     try:
         dt_h = to_kernel(spec.solver.dt, "dt", HOURS.within(1e-6, _MAX_DT_H))
     except MagnesimError as exc:
-        fail("solver.dt", str(exc))
+        fail("solver.dt", exc)
     chosen = _select_targets(spec, where)
     model_classes = list(dict.fromkeys(cls for _, _, pred in chosen for cls in pred.models))
     models = tuple(cls() for cls in model_classes)
@@ -234,14 +234,13 @@ def build_problem(spec: CalibrationSpec, where: str = "spec") -> Problem:
         try:
             parameters.append(_free_parameter(ps, models))
         except MagnesimError as exc:
-            path, _, rest = str(exc).partition(": ")
-            raise ScenarioError(f"{where}: parameters.{i}.{path}: {rest}") from None
+            raise ScenarioError(f"{where}: {exc.with_path(f'parameters.{i}')}") from None
     terms = []
     for i, target, pred in chosen:
         try:
             terms.append(Term.of(target, pred, tuple(model_classes.index(c) for c in pred.models)))
         except MagnesimError as exc:
-            fail(f"targets.{i}", str(exc))
+            fail(f"targets.{i}", exc)
     problem = Problem(spec.name, where, tuple(parameters), tuple(terms), models, Settings(dt_h), spec.optimiser, spec.starts, spec.seed)
     for (i, _, _), term in zip(chosen, terms, strict=True):
         _check_traceable(problem, term, where, i)

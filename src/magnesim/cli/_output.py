@@ -21,10 +21,8 @@ def as_options(**names: str):
     try:
         yield
     except MagnesimError as exc:
-        message = str(exc)
-        for api, option in names.items():
-            if message.startswith(f"{api}:"):
-                raise type(exc)(option + message[len(api):]) from None
+        if exc.parameter in names:
+            raise exc.with_path(names[exc.parameter], replace=True) from None
         raise
 
 _FORMATS = (".png", ".svg", ".pdf")

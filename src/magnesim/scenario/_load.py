@@ -54,8 +54,7 @@ def check_scenario(s: Scenario, where: str = "scenario") -> None:
     from ..receptor import get_model
 
     def fail(path: str, exc: MagnesimError) -> None:
-        _, _, rest = str(exc).partition(": ")
-        raise ScenarioError(f"{where}: {path}: {rest or exc}") from None
+        raise ScenarioError(f"{where}: {path}: {exc.reason()}") from None
 
     try:
         regimen = resolve_regimen(s.regimen)
@@ -72,7 +71,7 @@ def check_scenario(s: Scenario, where: str = "scenario") -> None:
     try:
         output_times(span, to_kernel(s.body.output_step, "body.output_step", HOURS), DT_H if model == "physiological" else None)
     except MagnesimError as exc:
-        fail("body.duration" if str(exc).startswith("hours") else "body.output_step", exc)
+        fail("body.duration" if exc.parameter == "hours" else "body.output_step", exc)
     if model != "physiological" and s.tissue != "serum":
         raise ScenarioError(f"{where}: tissue: got {s.tissue!r}; accepted: serum with a population-PK body model "
                             f"(only the physiological model has CSF and local tissue)")
