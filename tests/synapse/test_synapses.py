@@ -6,7 +6,7 @@ import pytest
 
 from magnesim.params import value
 from magnesim.receptor import JahrStevens, get_model
-from magnesim.synapse import CalciumPool, DualExpConductance, ExpConductance, KineticConductance, ampa, gaba_a, nmda
+from magnesim.synapse import CalciumPool, DualExpConductance, ExpConductance, KampaSynapseState, KineticConductance, ampa, gaba_a, nmda
 
 
 def trace(kin, n_steps, dt):
@@ -75,9 +75,10 @@ def test_kampa_synapse_blocks_at_rest_and_relieves_when_depolarised():
 
     def body(state, k):
         state = s.step(state, jnp.full(3, jnp.where(k == 0, 1.0, 0.0)), v, mg, 0.025)
-        return state, (s.conductance(state, v, mg), state[0].sum(axis=-1))
+        return state, (s.conductance(state, v, mg), state.occupancy.sum(axis=-1))
 
-    state, (g, total) = jax.jit(lambda st: jax.lax.scan(body, st, jnp.arange(4000)))((x0, jnp.zeros(3)))
+    start = KampaSynapseState(occupancy=x0, pulse_left_ms=jnp.zeros(3))
+    state, (g, total) = jax.jit(lambda st: jax.lax.scan(body, st, jnp.arange(4000)))(start)
     np.testing.assert_allclose(total, 1.0, atol=1e-10)  # backward Euler conserves occupancy
     peak = np.asarray(g).max(axis=0)
     assert peak[2] > 5 * peak[0]  # 1 mM Mg2+ blocks at -60 mV

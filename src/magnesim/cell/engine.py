@@ -566,4 +566,4 @@ def _rest(synapse, state, v, mg):
     if not hasattr(synapse, "receptor"):
         return state
     x = jax.vmap(lambda vi, mi: synapse.receptor.steady_state(vi, 0.0, mi))(v, jnp.broadcast_to(mg, v.shape))
-    return (x.astype(state[0].dtype), state[1])
+    return state._replace(occupancy=x.astype(state.occupancy.dtype))

@@ -30,6 +30,7 @@ pF, µm², µM. Parameters: ``magnesim params --search wdr.``.
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 import jax.numpy as jnp
 
@@ -38,7 +39,31 @@ from ..params import param_field
 from ._rates import ratio as _ratio
 from ._rates import relax, traub_miles_rates
 
-__all__ = ["WDRNeuron"]
+__all__ = ["WDRNeuron", "WDRState"]
+
+
+class WDRState(NamedTuple):
+    """The neuron's state: potentials (mV), gates (0-1) and submembrane Ca2+ (µM). The dendrite's
+    Ca2+-dependent channels and Ca2+ are kept per domain: the synaptic segment (``_dend``) and the
+    rest of the dendrite (``_rest``)."""
+
+    v_soma: jnp.ndarray
+    v_dend: jnp.ndarray
+    m_na: jnp.ndarray
+    h_na: jnp.ndarray
+    n_k: jnp.ndarray
+    m_nap: jnp.ndarray
+    h_nap: jnp.ndarray
+    cal_soma: jnp.ndarray
+    cal_dend: jnp.ndarray
+    kca_soma: jnp.ndarray
+    kca_dend: jnp.ndarray
+    can_dend: jnp.ndarray
+    ca_soma: jnp.ndarray
+    ca_dend: jnp.ndarray
+    kca_rest: jnp.ndarray
+    can_rest: jnp.ndarray
+    ca_rest: jnp.ndarray
 
 def _gate(x, inf, tau, dt):
     return relax(x, inf, jnp.exp(-dt / tau))
@@ -151,7 +176,7 @@ class WDRNeuron:
         return r / (1.0 + r), jnp.maximum(factor / (beta * (1.0 + r)) / self._tadj(reference_C), 0.1)
 
     # ---- state ---------------------------------------------------------------------------------------------
-    def init(self, shape, v0=None):
+    def init(self, shape, v0=None) -> WDRState:
         v = jnp.full(shape, self.e_pas if v0 is None else v0)
         (a_m, b_m), (a_h, b_h), (a_n, b_n) = self._hh2(v)
         (pa_m, pb_m), (pa_h, pb_h) = self._nap(v)
@@ -159,34 +184,28 @@ class WDRNeuron:
         ca = jnp.full(shape, self.ca_rest_uM)
         kca, _ = self._ca_gate(ca, self.kca_half_uM, self.kca_beta, 1.0, 22.0)
         can, _ = self._ca_gate(ca, self.can_half_uM, self.can_beta, self.can_tau_factor, 22.0)
-        return (v, v, a_m / (a_m + b_m), a_h / (a_h + b_h), a_n / (a_n + b_n), pa_m / (pa_m + pb_m), pa_h / (pa_h + pb_h),
-                cal, cal, kca, kca, can, ca, ca, kca, can, ca)  # last three: the dendrite outside the synaptic segment
+        return WDRState(v, v, a_m / (a_m + b_m), a_h / (a_h + b_h), a_n / (a_n + b_n), pa_m / (pa_m + pb_m), pa_h / (pa_h + pb_h),
+                        cal, cal, kca, kca, can, ca, ca, kca, can, ca)
 
     def voltages(self, state):
-        return (state[0], state[1])
+        s = WDRState(*state)
+        return (s.v_soma, s.v_dend)
 
     def calcium(self, state):
-        return (state[12], state[13])
+        s = WDRState(*state)
+        return (s.ca_soma, s.ca_dend)
 
     def record(self, state, name):
-        vs, vd = state[0], state[1]
-        if name == "v":
-            return vs
-        if name == "v_dend":
-            return vd
-        if name == "ca_soma":
-            return state[12]
-        if name == "ca_dend":
-            return state[13]
-        if name == "ca_dend_rest":
-            return state[16]
-        if name == "m_can":
-            return state[11]
+        s = WDRState(*state)
+        direct = {"v": s.v_soma, "v_dend": s.v_dend, "ca_soma": s.ca_soma, "ca_dend": s.ca_dend, "ca_dend_rest": s.ca_rest,
+                  "m_can": s.can_dend}
+        if name in direct:
+            return direct[name]
         a_syn, a_rest = self._dend_domains()
         if name == "i_can":
-            return self.dend_gcan * 10.0 * (a_syn * state[11] ** 2 + a_rest * state[15] ** 2) * (vd - self.e_can)
-        ghk = lambda ca: self._ghk_mA_cm2(vd, ca)
-        return self.dend_pcal * state[8] ** 2 * (ghk(state[13]) * a_syn + ghk(state[16]) * a_rest) * 10.0
+            return self.dend_gcan * 10.0 * (a_syn * s.can_dend**2 + a_rest * s.can_rest**2) * (s.v_dend - self.e_can)
+        ghk = lambda ca: self._ghk_mA_cm2(s.v_dend, ca)
+        return self.dend_pcal * s.cal_dend**2 * (ghk(s.ca_dend) * a_syn + ghk(s.ca_rest) * a_rest) * 10.0
 
     def _dend_domains(self):
         """Membrane areas (µm²) of the synaptic segment and of the rest of the dendrite."""
@@ -239,7 +258,7 @@ class WDRNeuron:
         ca_s_new = _gate(ca_s, self.ca_rest_uM + influx_s * self.soma_ca_tau, self.soma_ca_tau, dt)
         ca_d_new = _gate(ca_d, self.ca_rest_uM + influx_d * self.dend_ca_tau, self.dend_ca_tau, dt)
         ca_r_new = _gate(ca_r, self.ca_rest_uM + influx_r * self.dend_ca_tau, self.dend_ca_tau, dt)
-        return (vs_new, vd_new, ab(m, a_m, b_m), ab(h, a_h, b_h), ab(n, a_n, b_n), ab(mp, pa_m, pb_m), ab(hp, pa_h, pb_h),
-                _gate(cal_s, cal_s_inf, cal_s_tau, dt), _gate(cal_d, cal_d_inf, cal_d_tau, dt),
-                _gate(kca_s, kca_s_inf, kca_s_tau, dt), _gate(kca_d, kca_d_inf, kca_d_tau, dt), _gate(can, can_inf, can_tau, dt),
-                ca_s_new, ca_d_new, _gate(kca_r, kca_r_inf, kca_r_tau, dt), _gate(can_r, can_r_inf, can_r_tau, dt), ca_r_new)
+        return WDRState(vs_new, vd_new, ab(m, a_m, b_m), ab(h, a_h, b_h), ab(n, a_n, b_n), ab(mp, pa_m, pb_m), ab(hp, pa_h, pb_h),
+                        _gate(cal_s, cal_s_inf, cal_s_tau, dt), _gate(cal_d, cal_d_inf, cal_d_tau, dt),
+                        _gate(kca_s, kca_s_inf, kca_s_tau, dt), _gate(kca_d, kca_d_inf, kca_d_tau, dt), _gate(can, can_inf, can_tau, dt),
+                        ca_s_new, ca_d_new, _gate(kca_r, kca_r_inf, kca_r_tau, dt), _gate(can_r, can_r_inf, can_r_tau, dt), ca_r_new)

@@ -20,15 +20,17 @@ for the fast Mg2+ rates at the neuron step).
 from __future__ import annotations
 
 import dataclasses
+from typing import NamedTuple
 
 import jax.numpy as jnp
 
 from .._jax import pytree_dataclass
 from ..params import value
 from ..receptor import BlockModel, Kampa2004, get_model
+from ..receptor.kampa import STATES as KAMPA_STATES
 from .conductances import DualExpConductance, ExpConductance, KineticConductance
 
-__all__ = ["KampaNMDASynapse", "Synapse", "ampa", "gaba_a", "ghk_shape", "nmda"]
+__all__ = ["KampaNMDASynapse", "KampaSynapseState", "Synapse", "ampa", "gaba_a", "ghk_shape", "nmda"]
 
 
 def _ca_current(synapse, state, v, mg, ca_in_uM):
@@ -92,6 +94,17 @@ class Synapse:
         return _ca_current(self, state, v, mg, ca_in_uM)
 
 
+_U, _O, _OMG = (KAMPA_STATES.index(name) for name in ("U", "O", "OMg"))
+
+
+class KampaSynapseState(NamedTuple):
+    """Occupancy of the ten Kampa states (…, 10; order of :data:`magnesim.receptor.kampa.STATES`) and
+    the time left of the current transmitter pulse (ms)."""
+
+    occupancy: jnp.ndarray
+    pulse_left_ms: jnp.ndarray
+
+
 @pytree_dataclass
 class KampaNMDASynapse:
     """NMDA synapse with the Kampa 2004 ten-state kinetic Mg2+ block; ``weight_nS`` = g with all channels open."""
@@ -105,10 +118,10 @@ class KampaNMDASynapse:
     ca_model: str = dataclasses.field(default="fraction", metadata={"static": True})
     name: str = dataclasses.field(default="nmda-kampa", metadata={"static": True})
 
-    def init(self, shape):
+    def init(self, shape) -> KampaSynapseState:
         dtype = jnp.asarray(self.weight_nS).dtype
-        x = jnp.zeros((*shape, 10), dtype).at[..., 0].set(1.0)  # replaced by the resting steady state at start
-        return (x, jnp.zeros(shape, dtype))
+        x = jnp.zeros((*shape, 10), dtype).at[..., _U].set(1.0)  # replaced by the resting steady state at start
+        return KampaSynapseState(x, jnp.zeros(shape, dtype))
 
     def step(self, state, events, v, mg, dt):
         x, remaining = state
@@ -120,20 +133,21 @@ class KampaNMDASynapse:
             return jnp.linalg.solve(jnp.eye(10) - dt * q, xi)
 
         flat = jnp.vectorize(implicit, signature="(n),(),(),()->(n)")
-        return (flat(x, v, glu, jnp.broadcast_to(mg, v.shape)), jnp.maximum(remaining - dt, 0.0))
+        return KampaSynapseState(flat(x, v, glu, jnp.broadcast_to(mg, v.shape)), jnp.maximum(remaining - dt, 0.0))
 
     def gating(self, state):
-        return self.weight_nS * (state[0][..., 2] + state[0][..., 7])  # open, with or without Mg2+
+        x = KampaSynapseState(*state).occupancy
+        return self.weight_nS * (x[..., _O] + x[..., _OMG])  # open, with or without Mg2+
 
     def block_factor(self, state, v, mg):
         """Unblocked share of the open channels, O / (O + OMg)."""
         del v, mg
-        x = state[0]
-        return x[..., 2] / jnp.maximum(x[..., 2] + x[..., 7], 1e-30)
+        x = KampaSynapseState(*state).occupancy
+        return x[..., _O] / jnp.maximum(x[..., _O] + x[..., _OMG], 1e-30)
 
     def conductance(self, state, v, mg):
         del v, mg
-        return self.weight_nS * state[0][..., 2]
+        return self.weight_nS * KampaSynapseState(*state).occupancy[..., _O]
 
     def current(self, state, v, mg):
         return self.conductance(state, v, mg) * (v - self.e_rev_mV)
