@@ -22,8 +22,8 @@ standard insult (500 µM NMDA, 10 µM glycine, no Mg2+) for the typical cell, o 
 a = 1 once a saturating NMDA antagonist is present. A neuron's death probability rises steeply once
 its load passes θ_D; the spread of receptor density (σ) is what makes the culture's death a graded
 function of agonist concentration, exposure time and [Mg2+]o, as measured. The influx surface ends
-at 8 × the typical neuron's conductance: denser neurons (at σ 0.96 the top quantile, 1/64 of the
-culture, at 10 ×) are read at that edge.
+at 8 × the typical neuron's conductance, beyond the densest quantile (at σ 0.80, 1/64 of the culture
+at 7.0 ×); a wider spread would read its densest neurons at that edge.
 
 Injured neurons release glutamate (G), which keeps NMDA receptors active after the exposure: why an
 antagonist given after the exposure still rescues (Hartley & Choi 1989) and why that rescue fades.
