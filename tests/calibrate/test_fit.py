@@ -43,6 +43,7 @@ def test_gradient_matches_central_differences(problem):
         np.testing.assert_allclose(grad, fd, rtol=1e-5, atol=0)
 
 
+@pytest.mark.slow
 def test_synthetic_recovery_within_one_percent(problem, truth, recovered):
     assert np.all(np.abs(problem.to_natural(problem.u_start) / truth - 1) > 0.05)  # the fit starts away from the truth
     np.testing.assert_allclose(recovered.fitted, truth, rtol=0.01)

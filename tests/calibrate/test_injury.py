@@ -26,6 +26,7 @@ AT = {"tau_m_min": 21.4, "theta_damage": 2.38, "k_damage": 0.059, "k_release_uM"
       "tau_release_min": 1.68, "density_sd": 0.96}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("target_id", GRADIENT)
 def test_gradient_matches_central_differences(target_id):
     t = next(t for t in targets() if t.id == target_id)
@@ -70,6 +71,7 @@ def _script():
     return module
 
 
+@pytest.mark.slow
 def test_example_spec_frees_the_scripts_parameters_and_evaluates():
     spec = load_spec(ROOT / "examples" / "calibration" / "injury_slow.yaml")
     assert [p.id for p in spec.parameters] == list(_script().FITTED.values())

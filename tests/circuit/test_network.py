@@ -15,6 +15,8 @@ import xarray as xr
 from magnesim.circuit import LowMgNetwork, population_bursts
 from magnesim.experiments import network
 
+pytestmark = pytest.mark.slow  # the 30-s network runs (~7 min)
+
 MG = [0.0, 0.1, 0.5, 1.0, 2.0]
 
 

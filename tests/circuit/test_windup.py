@@ -36,6 +36,7 @@ def test_windup_at_1hz_1mM(at_1hz):
     assert float(at_1hz.windup_index.sel(mg_mM=1.0, nmda_scale=1.0)) > 1.3
 
 
+@pytest.mark.slow
 def test_frequency_dependence(frequencies):
     wi = frequencies.windup_index.values  # 0.2, 0.5, 1, 2 Hz
     assert wi[0] <= 1.1  # little or none at 0.2 Hz

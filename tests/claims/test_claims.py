@@ -19,6 +19,8 @@ from magnesim.errors import ParameterError
 from .._browser import page_problems
 from ..cli._support import assert_one_line_error, run, run_cli
 
+pytestmark = pytest.mark.slow  # every claim's experiments (~1.5 min)
+
 
 @pytest.fixture(scope="module")
 def audited(tmp_path_factory):

@@ -110,6 +110,7 @@ def test_excitotox_bad_input(capsys, argv, message):
     assert_one_line_error(capsys, argv, message)
 
 
+@pytest.mark.slow
 def test_lesion_json(capsys, tmp_path):
     png = tmp_path / "l.png"
     code, out, _ = run(capsys, "lesion", "--mg-dose", "0,2,3,4mmol/kg", "--route", "ip", "--at", "15min", "--json", "--plot", str(png))

@@ -16,6 +16,8 @@ from magnesim.body.ode import StepInputs
 from magnesim.experiments import lesion
 from magnesim.injury import StriatalLesion
 
+pytestmark = pytest.mark.slow  # 400-shell lesion runs (~2.5 min)
+
 MGSO4_270_MG_PER_KG = 270.0 / 246.47  # mmol Mg per kg (heptahydrate)
 
 

@@ -75,6 +75,7 @@ def test_in_process_with_worker_flags_is_bitwise(reference, tmp_path):
     _same(xr.open_zarr(store).load(), reference)
 
 
+@pytest.mark.slow
 def test_worker_killed_mid_sweep_is_retried(reference, tmp_path):
     from distributed import LocalCluster
 
@@ -101,6 +102,7 @@ def test_worker_killed_mid_sweep_is_retried(reference, tmp_path):
     _same(xr.open_zarr(store).load(), reference)
 
 
+@pytest.mark.slow
 def test_run_killed_and_resumed_equals_uninterrupted(reference, tmp_path):
     spec = tmp_path / "slow.yaml"
     spec.write_text(yaml.safe_dump(SLOW))

@@ -13,6 +13,8 @@ from magnesim.validation import LAYERS, Tolerance, targets
 
 from ..cli._support import assert_one_line_error, run, run_cli
 
+pytestmark = pytest.mark.slow  # every validation target (~1 min)
+
 KNOWN_FAILURES = {
     "V023",  # Kampa: the 3-exponential fit lumps slow relief with desensitisation (~0.9 s)
     "V036", "V027", "V032", "V034",  # synaptic parameter choices (Pf at -80 mV, spinal NMDA decay, COBA AMPA decay and reversal)
