@@ -194,5 +194,18 @@ def test_observe_names_the_states_for_human_rat_numpy_and_jax():
         np.testing.assert_allclose(np.asarray(traced[name]), value, rtol=1e-15, err_msg=name)
     rat = RatPK().simulate([0.0, 2.0], hours=1.0)
     ds = simulate_pk("4 g MgSO4.7H2O IV over 20 min", hours=1.0)
-    assert set(seen) == set(rat) - {"time_h"} and set(seen) <= set(ds.data_vars)
+    assert set(seen) == set(rat) - {"time_h", "brain_tissue_mM"} and set(seen) <= set(ds.data_vars)
     assert rat["csf_total_mM"].shape == (2, rat["time_h"].size)
+
+
+def test_rat_brain_tissue_dilutes_the_extracellular_rise():
+    """Perfused tissue Mg = alpha x CSF + (1 - alpha) x cells (cells held): its relative rise is the
+    CSF's relative rise times the extracellular share of tissue Mg, so always smaller."""
+    from magnesim.body import RatPK
+
+    rat = RatPK()
+    out = rat.simulate([1.5], route="sc", hours=6.0)
+    csf, tissue = out["csf_total_mM"][0], out["brain_tissue_mM"][0]
+    share = rat.brain_ecs_fraction * csf[0] / tissue[0]
+    np.testing.assert_allclose(tissue / tissue[0] - 1, share * (csf / csf[0] - 1), rtol=1e-12, atol=1e-15)
+    assert 0 < tissue.max() / tissue[0] - 1 < csf.max() / csf[0] - 1

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.slow  # every validation target (~1 min)
 KNOWN_FAILURES = {
     "V023",  # Kampa: the 3-exponential fit lumps slow relief with desensitisation (~0.9 s)
     "V036", "V027", "V032", "V034",  # synaptic parameter choices (Pf at -80 mV, spinal NMDA decay, COBA AMPA decay and reversal)
-    "serum_img_healthy", "renal_fe_normal", "ajayi_csf", "oral_diet_abs", "oral_mgo", "rothe_rat",
+    "serum_img_healthy", "renal_fe_normal", "ajayi_csf", "oral_diet_abs", "oral_mgo",
     "grabb-150uM",  # Grabb & Choi's murine point: no monotone curve meets it together with Frandsen's rat ED50 (V082)
     "V080",  # glutamate ED50 3.3 uM, just outside a factor of 3 of Frandsen's ~1 uM
     "mcdonald-3mmol", "mcdonald-4mmol",  # the lesion model under-protects at the higher doses (23-24%)

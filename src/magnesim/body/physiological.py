@@ -267,8 +267,13 @@ class Physiological:
     def distribution(self, subject: Subject) -> dict[str, float]:
         """Body Mg at the diet-held steady state: ``body_mmol`` and the share of each of BODY_GROUPS."""
         x = self.baseline_state(self.subject_params(subject))[0]
-        body = float(x[: len(BODY_STATES)].sum())
-        return {"body_mmol": body, **{g: float(sum(x[_IX[s]] for s in names)) / body for g, names in BODY_GROUPS.items()}}
+        return {"body_mmol": float(x[: len(BODY_STATES)].sum()), **{g: float(v) for g, v in self.group_shares(x).items()}}
+
+    @staticmethod
+    def group_shares(states) -> dict:
+        """The share of body Mg in each of BODY_GROUPS, from state amounts ``states`` (…, 13); NumPy or JAX."""
+        body = states[..., : len(BODY_STATES)].sum(axis=-1)
+        return {g: sum(states[..., _IX[s]] for s in names) / body for g, names in BODY_GROUPS.items()}
 
     # ---- states → outputs -----------------------------------------------------------------------
     @staticmethod

@@ -41,6 +41,8 @@ class RatPK:
     ka_sc: float = param_field("rat.ka_sc", "1/h")
     renal_maturity: float = param_field("rat.renal_maturity", "dimensionless")
     serum_ionized_baseline: float = param_field("rat.serum_ionized_baseline", "mmol/L")
+    brain_ecs_fraction: float = param_field("brain.ecs_fraction", "dimensionless")
+    brain_cell_mg: float = param_field("brain.cell_total_mg", "mmol/L")
 
     name = "rat-pk"
     citation = "boxenbaum-1982"
@@ -69,12 +71,20 @@ class RatPK:
             diet=xp.full_like(xp.asarray(p.diet), diet), csf_volume=xp.asarray(p.csf_volume) * ratio,
         )
 
+    def brain_tissue_mM(self, csf_total_mM):
+        """Total Mg of perfused brain tissue (mmol per litre of tissue) whose extracellular fluid holds
+        ``csf_total_mM``: the extracellular share (adult volume fraction, as in the tissue assays of
+        Rothe 1993) at the CSF's concentration, plus brain cells at a fixed total Mg. Fixed because the
+        model has no brain-cell Mg exchange: this reads what extracellular Mg alone adds to a tissue assay."""
+        return self.brain_ecs_fraction * csf_total_mM + (1.0 - self.brain_ecs_fraction) * self.brain_cell_mg
+
     def simulate(self, dose_mmol_per_kg, route: str = "ip", hours: float = 24.0, dt_h: float = 1.0 / 240.0,
                  body: Physiological | None = None) -> dict[str, np.ndarray]:
         """The body model's outputs after one dose given at t = 0, for each dose (mmol/kg).
 
         Returns ``time_h`` (T,) and, as (D, T) arrays, every output of :meth:`Physiological.observe`
-        (the same names as the human model's Dataset: ``serum_ionized_mM``, ``csf_ionized_mM``, …)."""
+        (the same names as the human model's Dataset: ``serum_ionized_mM``, ``csf_ionized_mM``, …) and
+        ``brain_tissue_mM`` (:meth:`brain_tissue_mM`)."""
         body = body or Physiological()
         doses = np.atleast_1d(np.asarray(dose_mmol_per_kg, dtype=float))
         p = self.params(route, body, doses.size)
@@ -83,4 +93,5 @@ class RatPK:
         n = round(hours / dt_h)
         none = StepInputs(np.zeros((n, len(STATES))), np.zeros((n, len(STATES))), np.zeros(n))
         xs = body.simulate(p, x0, none, dt_h, 1)
-        return {"time_h": np.arange(n + 1) * dt_h, **body.observe(p, xs)}
+        seen = body.observe(p, xs)
+        return {"time_h": np.arange(n + 1) * dt_h, **seen, "brain_tissue_mM": self.brain_tissue_mM(seen["csf_total_mM"])}

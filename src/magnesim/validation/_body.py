@@ -40,12 +40,13 @@ def body_baseline(quantity: str, subject: dict | None = None) -> float:
 
     if quantity not in _BASELINE:
         raise UnknownNameError(invalid("quantity", quantity, ", ".join(_BASELINE)))
-    m, s = Physiological(), _subject(subject)
-    p = m.subject_params(s)
-    seen = {k: float(v[0]) for k, v in m.observe(p, m.baseline_state(p)).items()}
+    m = Physiological()
+    p = m.subject_params(_subject(subject))
+    x = m.baseline_state(p)[0]
+    seen = {k: float(v) for k, v in m.observe(p, x).items()}
+    share = m.group_shares(x)
     serum, csf = seen["serum_total_mM"], seen["csf_total_mM"]
-    share = m.distribution(s)
-    values = {"body_mmol": share["body_mmol"], "bone_fraction": share["bone"], "ecf_fraction": share["extracellular"],
+    values = {"body_mmol": seen["body_mmol"], "bone_fraction": share["bone"], "ecf_fraction": share["extracellular"],
               "serum_total_mM": serum, "serum_ionized_mM": seen["serum_ionized_mM"], "serum_ionized_fraction": seen["serum_ionized_mM"] / serum,
               "csf_total_mM": csf, "csf_ionized_mM": seen["csf_ionized_mM"], "csf_serum_ratio": csf / serum}
     return float(values[quantity])
@@ -125,6 +126,7 @@ def rat_serum_ionized(dose: str, salt: str, time_h: float, route: str = "ip") ->
 
 
 def rat_brain_rise(dose: str, salt: str, route: str) -> float:
-    """Peak relative rise of brain (CSF) ionized Mg within 24 h of ``dose`` of ``salt`` per kg."""
-    csf = _rat(dose, salt, route)["csf_ionized_mM"][0]
-    return float(csf.max() / csf[0] - 1)
+    """Peak relative rise of perfused brain tissue's total Mg (RatPK.brain_tissue_mM) within 24 h of
+    ``dose`` of ``salt`` per kg."""
+    tissue = _rat(dose, salt, route)["brain_tissue_mM"][0]
+    return float(tissue.max() / tissue[0] - 1)

@@ -18,7 +18,7 @@ import numpy as np
 
 from ...body import Physiological, RatPK, Subject, resolve_regimen
 from ...body.ode import StepInputs
-from ...body.physiological import BODY_GROUPS, BODY_STATES, STATES, fine_absorbed
+from ...body.physiological import STATES, fine_absorbed
 from ...errors import ParameterError, UnknownNameError, invalid
 from ...units import elemental_mmol
 from .._predictor import Predictor
@@ -59,15 +59,10 @@ def _physiological_only(model: str) -> None:
 
 
 # ---- steady state on the diet -------------------------------------------------------------------
-def _share(x, group: str):
-    body = x[: len(BODY_STATES)].sum()
-    return sum(x[_IX[s]] for s in BODY_GROUPS[group]) / body
-
-
 _BASELINE = {
     "body_mmol": lambda o, x: o["body_mmol"],
-    "bone_fraction": lambda o, x: _share(x, "bone"),
-    "ecf_fraction": lambda o, x: _share(x, "extracellular"),
+    "bone_fraction": lambda o, x: Physiological.group_shares(x)["bone"],
+    "ecf_fraction": lambda o, x: Physiological.group_shares(x)["extracellular"],
     "serum_total_mM": lambda o, x: o["serum_total_mM"],
     "serum_ionized_mM": lambda o, x: o["serum_ionized_mM"],
     "serum_ionized_fraction": lambda o, x: o["serum_ionized_mM"] / o["serum_total_mM"],
@@ -167,8 +162,8 @@ def _rat_serum_ionized(models, settings, dose: str, salt: str, time_h: float, ro
 def _rat_brain_rise(models, settings, dose: str, salt: str, route: str):
     rat, body = models
     xs, p = _rat_run(rat, body, dose, salt, route, _RAT_HOURS)
-    csf = body.observe(p, xs)["csf_total_mM"]
-    return csf.max() / csf[0] - 1
+    tissue = rat.brain_tissue_mM(body.observe(p, xs)["csf_total_mM"])
+    return tissue.max() / tissue[0] - 1
 
 
 PREDICTORS = (
