@@ -128,3 +128,37 @@ def test_block_to_windup_with_serum_levels():
     At CSF levels the index is not reliably monotone (its first-response denominator jitters by a spike)."""
     low, high = _outcomes(LOW, "serum"), _outcomes(HIGH, "serum")
     assert high["unblocked"] < low["unblocked"] and high["index"] < low["index"] and high["excess"] < low["excess"]
+
+
+def test_a_toy_experiment_is_one_module():
+    """Everything a scenario needs from an experiment is its Stage: the schema accepts its settings
+    (checked with their path), the pipeline runs it and maps its outcome, and the summary reports it."""
+    import numpy as np
+    from pydantic import Field
+
+    from magnesim._spec_fields import Strict
+    from magnesim.errors import ParameterError, invalid
+    from magnesim.report.html import summary_table
+    from magnesim.scenario import scenario_model
+    from magnesim.scenario.stages import STAGES, Outcome, Stage, StageResult
+
+    class DoubleSpec(Strict):
+        factor: float = Field(2.0, description="what [Mg2+]o is multiplied by")
+
+    def resolve(spec):
+        if spec.factor <= 0:
+            raise ParameterError(invalid("factor", spec.factor, "a positive number"))
+        return {"factor": spec.factor}
+
+    def run_toy(settings, mg):
+        return StageResult(outcomes=(Outcome("toy_scaled_mg", settings["factor"] * mg, {"units": "mM"}, label="toy"),))
+
+    schema = scenario_model((*STAGES, Stage("toy", 99, DoubleSpec, resolve, run_toy)))
+    text = "name: t\nregimen: zuspan\ntimes: [1 h]\nbody: {duration: 2 h}\nexperiments: {toy: {factor: 3}}\n"
+    ds = run_scenario(parse_scenario(text, schema=schema))
+    np.testing.assert_allclose(ds.toy_scaled_mg.values, 3 * ds.tissue_mg_mM.values, rtol=1e-5)  # stages see [Mg2+] to 5 decimals
+    assert summary_table(ds)[0] == ["time_h", "tissue_mg_mM", "toy_scaled_mg"]
+    with pytest.raises(ScenarioError, match=r"scenario: experiments\.toy\.factor: got -1\.0; accepted: a positive number"):
+        parse_scenario(text.replace("factor: 3", "factor: -1"), schema=schema)
+    with pytest.raises(ScenarioError, match="experiments.toy"):  # the built-in schema does not know it
+        parse_scenario(text)

@@ -31,16 +31,17 @@ def run(
 ) -> None:
     """Run a scenario: body model → tissue [Mg2+] → neural experiments; write results.nc and report.html."""
     from ..body.simulate import check_uncertainty
-    from ..scenario import parse_scenario, read_scenario_text
+    from ..scenario import plan_scenario, read_scenario_text
     from ..scenario.pipeline import run_scenario, steps
 
     text, where = read_scenario_text(scenario)
-    spec = parse_scenario(text, where)  # every check happens before anything is written
+    plan = plan_scenario(text, where)  # every check happens before anything is written
+    spec = plan.scenario
     with as_options(uncertainty="--uncertainty"):
         check_uncertainty(uncertainty, spec.body.model.strip().lower(), spec.population.size if spec.population is not None else 1)
     out_dir = check_out_dir(out)
     with Progress([*steps(spec), "report"], quiet) as progress:
-        ds = run_scenario(spec, progress, scenario_text=text, uncertainty=uncertainty, uncertainty_seed=uncertainty_seed)
+        ds = run_scenario(plan, progress, scenario_text=text, uncertainty=uncertainty, uncertainty_seed=uncertainty_seed)
         ds.to_netcdf(out_dir / "results.nc")  # saved before the report is drawn
         progress("report")
         from ..report.html import scenario_report, summary_table

@@ -9,6 +9,7 @@ import json
 import numpy as np
 
 from .html_parts import figure, page, table
+from .scenario_figures import outcome_names
 
 __all__ = ["scenario_report", "summary_table"]
 
@@ -45,7 +46,7 @@ def summary_table(ds):
     """(header, rows of floats) of the outcomes at each sampling time: the median and, where the run has
     a band (a population or parameter draws), ``<name>_p5`` and ``<name>_p95`` after each outcome."""
     n_q = ds["quantile"].size
-    names = [k for k in ("tissue_mg_mM", "unblocked_fraction_at_rest", "windup_index", "network_event_rate_per_min", "excitotoxic_death_fraction") if k in ds]
+    names = outcome_names(ds)
     columns = [(k, n_q // 2) for k in names] if n_q == 1 else [c for k in names for c in ((k, n_q // 2), (k + "_p5", 0), (k + "_p95", -1))]
     source = lambda c: c.removesuffix("_p5").removesuffix("_p95")
     # the band's ends are ordered by value: some outcomes fall as [Mg2+] rises

@@ -7,7 +7,7 @@ import numpy as np
 from ._mpl import pyplot as _pyplot
 from .body_figures import band, serum_thresholds
 
-__all__ = ["block_by_time_figure", "body_course_figure", "energetics_figure", "outcomes_figure"]
+__all__ = ["block_by_time_figure", "body_course_figure", "energetics_figure", "outcome_names", "outcomes_figure"]
 
 _LEVELS = (("serum_total_mM", "serum total"), ("serum_ionized_mM", "serum ionized"), ("csf_ionized_mM", "CSF ionized"),
            ("local_tissue_ionized_mM", "local tissue ionized"))
@@ -56,15 +56,15 @@ def block_by_time_figure(ds):
     return fig
 
 
-_OUTCOMES = (("tissue_mg_mM", "tissue [Mg2+]o (mM)"), ("unblocked_fraction_at_rest", "unblocked at −60 mV"),
-             ("windup_index", "wind-up index"), ("network_event_rate_per_min", "network events / min"),
-             ("excitotoxic_death_fraction", "excitotoxic death (share)"))
+def outcome_names(ds) -> list[str]:
+    """The run's outcomes at each sampling time (variables the pipeline labels ``outcome``), in run order."""
+    return [k for k, v in ds.data_vars.items() if "outcome" in v.attrs and v.dims == ("time_point", "quantile")]
 
 
 def outcomes_figure(ds):
     """Each outcome against the sampling time (median and, where the run has a band, the 5th–95th percentiles)."""
     plt = _pyplot()
-    present = [(k, label) for k, label in _OUTCOMES if k in ds]
+    present = [(k, ds[k].attrs["outcome"]) for k in outcome_names(ds)]
     fig, axes = plt.subplots(1, len(present), figsize=(2.6 * len(present), 3.0), squeeze=False)
     t = ds.time_point_h.values
     for ax, (k, label) in zip(axes[0], present, strict=False):  # the grid may hold more axes than panels

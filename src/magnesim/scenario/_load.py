@@ -4,16 +4,17 @@ naming the field path, the value and what is accepted."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from .._spec_fields import subject_from_spec
 from .._spec_files import read_text, validate_mapping, yaml_data
-from ..errors import MagnesimError, ScenarioError
-from ..units import HOURS, to_kernel, to_kernel_array
+from ..errors import MagnesimError, ScenarioError, invalid
+from ..units import HOURS, to_kernel
 from ._schema import Scenario
 
-__all__ = ["DEFAULT_SCENARIO", "check_scenario", "load_scenario", "parse_scenario", "read_scenario_text", "scenario_subject"]
+__all__ = ["DEFAULT_SCENARIO", "ScenarioPlan", "check_scenario", "load_scenario", "parse_scenario", "plan_scenario", "read_scenario_text", "scenario_subject"]
 
 DEFAULT_SCENARIO = "default"
 
@@ -30,11 +31,16 @@ def load_scenario(source: str | Path | None = None) -> Scenario:
     return parse_scenario(*read_scenario_text(source))
 
 
-def parse_scenario(text: str, where: str = "scenario") -> Scenario:
+def parse_scenario(text: str, where: str = "scenario", schema: type[Scenario] = Scenario) -> Scenario:
     """Validate YAML ``text``; errors are prefixed with ``where``."""
-    scenario = validate_mapping(yaml_data(text, where), Scenario, where, "scenario")
-    check_scenario(scenario, where)
-    return scenario
+    return plan_scenario(text, where, schema).scenario
+
+
+def plan_scenario(text: str, where: str = "scenario", schema: type[Scenario] = Scenario) -> ScenarioPlan:
+    """Validate YAML ``text`` against ``schema`` (:func:`~magnesim.scenario.scenario_model`) and check it
+    against the models (once): the plan that :func:`~magnesim.scenario.pipeline.run_scenario` runs.
+    Errors are prefixed with ``where``."""
+    return check_scenario(validate_mapping(yaml_data(text, where), schema, where, "scenario"), where)
 
 
 def scenario_subject(s: Scenario):
@@ -42,65 +48,66 @@ def scenario_subject(s: Scenario):
     return subject_from_spec(s.subject)
 
 
-def check_scenario(s: Scenario, where: str = "scenario") -> None:
+@dataclass(frozen=True)
+class ScenarioPlan:
+    """A checked scenario with its quantities converted once (kernel units: h; each stage's settings as
+    its ``resolve`` returns them, for the stages the scenario runs, in run order)."""
+
+    scenario: Scenario
+    subject: object  # magnesim.body.Subject
+    duration_h: float
+    output_step_h: float
+    times_h: tuple[float, ...]
+    settings: dict[str, dict]
+
+
+def check_scenario(s: Scenario, where: str = "scenario") -> ScenarioPlan:
     """Checks that need the models: the regimen text, model names, the subject, the output grid, the
     tissue for the route, times within the run, and every experiment setting within the experiment's
-    own bounds. Raises :class:`ScenarioError` with the field path."""
+    own bounds. Raises :class:`ScenarioError` with the field path; returns the plan that
+    :func:`~magnesim.scenario.pipeline.run_scenario` runs."""
     from ..body import DT_H, MODELS, output_times, resolve_regimen
-    from ..experiments.energetics import MG_I
-    from ..experiments.excitotox import CONCENTRATIONS, EXPOSURES
-    from ..experiments.network import durations
-    from ..experiments.windup import FREQUENCIES, STIMULI
-    from ..receptor import get_model
-
-    def fail(path: str, exc: MagnesimError) -> None:
-        raise ScenarioError(f"{where}: {path}: {exc.reason()}") from None
 
     try:
         regimen = resolve_regimen(s.regimen)
     except MagnesimError as exc:
-        fail("regimen", exc)
+        raise _at(where, "regimen", exc) from None
     model = s.body.model.strip().lower()
     if model not in MODELS:
-        raise ScenarioError(f"{where}: body.model: got {s.body.model!r}; accepted: {', '.join(MODELS)}")
+        raise ScenarioError(invalid(f"{where}: body.model", s.body.model, ", ".join(MODELS)))
     try:
-        scenario_subject(s)
+        subject = scenario_subject(s)
     except MagnesimError as exc:
         raise ScenarioError(f"{where}: subject.{exc}") from None
     span = to_kernel(s.body.duration, "body.duration", HOURS)
+    step = to_kernel(s.body.output_step, "body.output_step", HOURS)
     try:
-        output_times(span, to_kernel(s.body.output_step, "body.output_step", HOURS), DT_H if model == "physiological" else None)
+        output_times(span, step, DT_H if model == "physiological" else None)
     except MagnesimError as exc:
-        fail("body.duration" if exc.parameter == "hours" else "body.output_step", exc)
+        raise _at(where, "body.duration" if exc.parameter == "hours" else "body.output_step", exc) from None
     if model != "physiological" and s.tissue != "serum":
-        raise ScenarioError(f"{where}: tissue: got {s.tissue!r}; accepted: serum with a population-PK body model "
-                            f"(only the physiological model has CSF and local tissue)")
+        raise ScenarioError(invalid(f"{where}: tissue", s.tissue, "serum with a population-PK body model "
+                                    "(only the physiological model has CSF and local tissue)"))
     if s.tissue == "local" and not any(e.route == "topical" for e in regimen.events):
-        raise ScenarioError(f"{where}: tissue: got 'local'; accepted: local only with a topical regimen (a cream or spray on an area)")
-    for i, t in enumerate(s.times):
-        if to_kernel(t, "times", HOURS) > span:
-            raise ScenarioError(f"{where}: times.{i}: got {t!r} (after the end); accepted: times within body.duration ({s.body.duration})")
-    ex = s.experiments
-    settings = []
-    if ex.block is not None:
-        try:
-            get_model(ex.block.model)
-        except MagnesimError as exc:
-            fail("experiments.block.model", exc)
-    if ex.windup is not None:
-        settings.append(("windup.frequency", ex.windup.frequency, FREQUENCIES))
-        lo, hi = STIMULI
-        if ex.windup.stimuli is not None and not lo <= ex.windup.stimuli <= hi:
-            raise ScenarioError(f"{where}: experiments.windup.stimuli: got {ex.windup.stimuli}; accepted: a whole number from {lo} to {hi}")
-    if ex.network is not None:
-        settings.append(("network.duration", ex.network.duration, durations()))
-    if ex.excitotox is not None:
-        settings += [("excitotox.conc", ex.excitotox.conc, CONCENTRATIONS), ("excitotox.duration", ex.excitotox.duration, EXPOSURES)]
-    if ex.energetics is not None:
-        settings.append(("energetics.mg_i", ex.energetics.mg_i, MG_I))
-    for path, text, kind in settings:
-        if text is not None:
+        raise ScenarioError(invalid(f"{where}: tissue", s.tissue, "local only with a topical regimen (a cream or spray on an area)"))
+    times = tuple(to_kernel(t, "times", HOURS) for t in s.times)
+    for i, (text, t) in enumerate(zip(s.times, times, strict=True)):
+        if t > span:
+            raise ScenarioError(invalid(f"{where}: times.{i}", text, f"times within body.duration ({s.body.duration})", "after the end"))
+    settings = {}
+    for name, stage in type(s).stages.items():
+        spec = getattr(s.experiments, name)
+        if spec is not None:
             try:
-                to_kernel_array(text, path, kind)
+                settings[name] = stage.resolve(spec)
             except MagnesimError as exc:
-                fail(f"experiments.{path}", exc)
+                raise _at(where, f"experiments.{name}", exc, nest=True) from None
+    return ScenarioPlan(s, subject, span, step, times, settings)
+
+
+def _at(where: str, path: str, exc: MagnesimError, nest: bool = False) -> ScenarioError:
+    """``exc`` as a ScenarioError at ``path`` of the file ``where``: the path replaces the error's parameter
+    name, or with ``nest`` holds it (``path.parameter``)."""
+    if exc.parameter is None:
+        return ScenarioError(f"{where}: {path}: {exc}")
+    return ScenarioError(invalid(f"{where}: {path}.{exc.parameter}" if nest else f"{where}: {path}", exc.value, exc.accepted, exc.detail))

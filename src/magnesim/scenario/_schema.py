@@ -6,21 +6,16 @@ are checked by :mod:`magnesim.units` during validation, so a bad value is report
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from collections.abc import Sequence
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field
+from pydantic import Field, create_model
 
 from .._spec_fields import Strict, SubjectSpec, quantity
-from ..units import (
-    AGONIST,
-    CONCENTRATION,
-    FREQUENCY,
-    HOURS,
-    TIME,
-    VOLTAGE,
-)
+from ..units import HOURS
+from .stages import STAGES, Stage
 
-__all__ = ["Scenario"]
+__all__ = ["Scenario", "scenario_model"]
 
 
 class PopulationSpec(Strict):
@@ -34,44 +29,11 @@ class BodySpec(Strict):
     output_step: Annotated[str, quantity(HOURS)] = Field("15 min", description="output step (bare: h)")
 
 
-# Experiment settings left out take the experiment's own defaults; their bounds are the experiment's
-# (checked with the models, magnesim.scenario._load), so each range is stated once.
-class BlockSpec(Strict):
-    voltages: Annotated[str, quantity(VOLTAGE, many=True)] | None = Field(None, description="membrane potentials (bare: mV)")
-    model: str = "jahr-stevens-1990"
-
-
-class WindupSpec(Strict):
-    frequency: Annotated[str, quantity(FREQUENCY)] | None = Field(None, description="C-fibre stimulus frequency (bare: Hz)")
-    stimuli: int | None = Field(None, description="number of C-fibre stimuli")
-
-
-class NetworkSpec(Strict):
-    duration: Annotated[str, quantity(TIME)] | None = Field(None, description="simulated time (bare: ms)")
-    seed: int | None = Field(None, ge=0)
-
-
-class ExcitotoxSpec(Strict):
-    agonist: Literal["NMDA", "glutamate"] | None = None
-    conc: Annotated[str, quantity(AGONIST)] | None = Field(None, description="bath agonist (bare: uM)")
-    duration: Annotated[str, quantity(TIME)] | None = Field(None, description="exposure (bare: ms)")
-
-
-class EnergeticsSpec(Strict):
-    mg_i: Annotated[str, quantity(CONCENTRATION, many=True)] | None = Field(None, description="free [Mg2+]i (bare: mM)")
-
-
-class ExperimentsSpec(Strict):
-    block: BlockSpec | None = None
-    windup: WindupSpec | None = None
-    network: NetworkSpec | None = None
-    excitotox: ExcitotoxSpec | None = None
-    energetics: EnergeticsSpec | None = None
-
-
-class Scenario(Strict):
+class _ScenarioBase(Strict):
     """A person (or a virtual population), a magnesium regimen, and the neural experiments to run on the
     [Mg2+] the regimen produces in a tissue at chosen times."""
+
+    stages: ClassVar[dict[str, Stage]] = {}  # the experiments this schema knows, by name, in run order
 
     name: str = Field(min_length=1, max_length=200)
     description: str = ""
@@ -83,4 +45,16 @@ class Scenario(Strict):
         "csf", description="where the neural experiments take [Mg2+]o: CSF ionized, serum ionized, or the tissue under a topical application")
     times: list[Annotated[str, quantity(HOURS)]] = Field(
         default=["0 h", "1 h", "6 h", "24 h"], min_length=1, max_length=24, description="sampling times after the start (bare: h)")
-    experiments: ExperimentsSpec = ExperimentsSpec(block=BlockSpec(), windup=WindupSpec(), excitotox=ExcitotoxSpec())
+
+
+def scenario_model(stages: Sequence[Stage]) -> type[_ScenarioBase]:
+    """The scenario schema whose ``experiments`` are ``stages`` (each optional, by name; a scenario that
+    names none runs the stages marked ``default``). :data:`Scenario` is the schema of every built-in stage."""
+    experiments = create_model("ExperimentsSpec", __base__=Strict, **{st.name: (st.spec | None, None) for st in stages})
+    default = experiments(**{st.name: st.spec() for st in stages if st.default})
+    model = create_model("Scenario", __base__=_ScenarioBase, __doc__=_ScenarioBase.__doc__, experiments=(experiments, default))
+    model.stages = {st.name: st for st in sorted(stages, key=lambda st: st.order)}
+    return model
+
+
+Scenario = scenario_model(STAGES)
