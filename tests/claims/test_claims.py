@@ -12,7 +12,7 @@ import re
 import numpy as np
 import pytest
 
-from magnesim.claims import DECIDE, VERDICTS, Claim, Panel
+from magnesim.claims import MODULES, VERDICTS, Claim, Panel
 from magnesim.claims.record import series
 from magnesim.errors import ParameterError
 
@@ -83,7 +83,7 @@ def _numbers(claim: int, by_number, **changes):
 
 def test_verdicts_change_with_the_numbers(by_number):
     """Each rule, fed the model's numbers with one key changed, must give another verdict."""
-    decide = lambda k, **ch: DECIDE[k](_numbers(k, by_number, **ch))[0]
+    decide = lambda k, **ch: MODULES[k - 1].decide(MODULES[k - 1].ClaimNumbers.from_dict(_numbers(k, by_number, **ch)))[0]
     assert decide(1, spikes_200pA_no_nmda=5.0) == "supported"  # NMDA needed for spikes: "primary" would hold
     assert decide(2, **{"windup_excess_0.5mM_spikes": 100.0}) == "partly supported"
     assert decide(3, protected_challenges_1mM=by_number[3]["numbers"]["lethal_challenges_0mM"]) == "supported"
@@ -101,7 +101,7 @@ def test_verdicts_change_with_the_numbers(by_number):
 def test_level_for_a_wind_up_reduction_interpolates_and_says_when_out_of_reach():
     import xarray as xr
 
-    from magnesim.claims.dosing import _level_for_reduction
+    from magnesim.claims._shared import level_for_reduction as _level_for_reduction
     from magnesim.claims.runs import Runs
 
     def runs_with(excess):
@@ -133,6 +133,18 @@ def test_bad_out_is_one_line_and_exit_2(capsys, tmp_path):
     taken = tmp_path / "file"
     taken.write_text("")
     assert_one_line_error(capsys, ["claims", "--out", str(taken)], "--out")
+
+
+def test_each_claim_module_publishes_its_numbers_by_key(by_number):
+    """A claim's frozen dataclass reads back the JSON numbers it published, field for key, and is immutable."""
+    import dataclasses
+
+    for k, module in enumerate(MODULES, start=1):
+        assert module.NUMBER == k
+        numbers = module.ClaimNumbers.from_dict(by_number[k]["numbers"])
+        assert numbers.as_dict() == by_number[k]["numbers"]
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(numbers, dataclasses.fields(numbers)[0].name, 0.0)
 
 
 def test_a_claim_refuses_an_unknown_verdict():

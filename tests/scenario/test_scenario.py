@@ -160,5 +160,5 @@ def test_a_toy_experiment_is_one_module():
     assert summary_table(ds)[0] == ["time_h", "tissue_mg_mM", "toy_scaled_mg"]
     with pytest.raises(ScenarioError, match=r"scenario: experiments\.toy\.factor: got -1\.0; accepted: a positive number"):
         parse_scenario(text.replace("factor: 3", "factor: -1"), schema=schema)
-    with pytest.raises(ScenarioError, match="experiments.toy"):  # the built-in schema does not know it
+    with pytest.raises(ScenarioError, match=r"experiments\.toy"):  # the built-in schema does not know it
         parse_scenario(text)

@@ -4,24 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .dosing import claim_4, claim_5, claim_6, claim_8
-from .metabolism import claim_7, claim_10
-from .nmda import claim_1, claim_2, claim_3, claim_9
+from . import claim_01, claim_02, claim_03, claim_04, claim_05, claim_06, claim_07, claim_08, claim_09, claim_10
 from .record import Claim
 from .runs import Runs
 
-__all__ = ["CLAIMS", "audit"]
+__all__ = ["CLAIMS", "DECIDE", "MODULES", "audit"]
 
-CLAIMS = (claim_1, claim_2, claim_3, claim_4, claim_5, claim_6, claim_7, claim_8, claim_9, claim_10)
-"""The claim functions, in the article's order: each takes a :class:`Runs` and returns a :class:`Claim`."""
+MODULES = (claim_01, claim_02, claim_03, claim_04, claim_05, claim_06, claim_07, claim_08, claim_09, claim_10)
+"""One module per claim, in the article's order: its quote, the frozen dataclass of its numbers, ``measure``
+(runs → numbers), ``decide`` (numbers → verdict and reason, by the thresholds stated beside it) and ``claim``."""
+
+CLAIMS = tuple(m.claim for m in MODULES)
+"""The claim functions: each takes a :class:`Runs` and returns a :class:`Claim`."""
+
+DECIDE = {m.NUMBER: m.decide for m in MODULES}
+"""Claim number → decision function of its numbers' dataclass."""
 
 
 def audit(progress: Callable[[int], None] | None = None) -> tuple[Claim, ...]:
     """All ten claims; ``progress(number)`` is called as each claim starts."""
     runs = Runs()
     out = []
-    for number, claim in enumerate(CLAIMS, start=1):
+    for module in MODULES:
         if progress is not None:
-            progress(number)
-        out.append(claim(runs))
+            progress(module.NUMBER)
+        out.append(module.claim(runs))
     return tuple(out)

@@ -15,7 +15,7 @@ __all__ = ["claims_report"]
 def claims_report(claims, runtime_s: float | None = None) -> str:
     """The HTML text of the audit of ``claims`` (from :func:`magnesim.claims.audit`)."""
     parts = ["<p>The ten numbered claims of the source article, each tested with magnesim's models. Verdicts follow the "
-             "models' numbers by the thresholds stated in <code>magnesim.claims.verdicts</code>, not the article.</p>",
+             "models' numbers by the thresholds stated in each claim's module (<code>magnesim.claims.claim_01</code> …), not the article.</p>",
              table(("claim", "verdict", "evidence"), [(c.number, c.verdict, c.evidence) for c in claims])]
     for c in claims:
         caption = f"Claim {c.number}: {c.experiment}"
