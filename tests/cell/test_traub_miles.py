@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from magnesim.cell import Drive, RegularTrain, SampledCurve, TraubMiles, run
-from magnesim.experiments import current_clamp
+from magnesim.experiments import fire
 from magnesim.synapse import ampa, nmda
 
 from .._devices import several_devices
@@ -32,7 +32,7 @@ def test_units_of_the_cobahh_cell():
 
 
 def test_action_potentials_need_na_channels_not_nmda():
-    ds = current_clamp("200 pA", [0.0, 1.0], "1 mM", "500 ms", na_scale=[0.0, 1.0])
+    ds = fire("200 pA", [0.0, 1.0], "1 mM", "500 ms", na_scale=[0.0, 1.0])
     spikes = ds.spikes.sel(current_pA=200.0, mg_mM=1.0)
     assert int(spikes.sel(nmda_scale=0.0, na_scale=1.0)) > 10  # fires with NMDA removed
     assert int(spikes.sel(nmda_scale=1.0, na_scale=0.0)) == 0  # no spikes without g_Na

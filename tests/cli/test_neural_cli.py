@@ -69,7 +69,7 @@ def test_bad_input_one_line_exit_2(capsys, argv, message):
 
 
 def test_energy_json(capsys):
-    code, out, _ = run(capsys, "energy", "--mg-i", "0.1,0.5,1mM", "--json")
+    code, out, _ = run(capsys, "energetics", "--mg-i", "0.1,0.5,1mM", "--json")
     rows = json.loads(out)["conditions"]
     assert code == 0 and [r["mg_i_mM"] for r in rows] == [0.1, 0.5, 1.0]
     assert set(rows[0]) >= {"mg_i_mM", "mgatp_fraction", "pump_rate_relative"}
@@ -77,10 +77,10 @@ def test_energy_json(capsys):
 
 
 @pytest.mark.parametrize(("argv", "message"), [
-    (["energy", "--mg-i", "-0.1"], "--mg-i: got '-0.1' (out of range)"),
-    (["energy", "--mg-i", "1mV"], "--mg-i: got '1mV' (a voltage)"),
-    (["energy", "--atp", "0"], "--atp: got '0' (out of range)"),
-    (["energy", "--ph", "9"], "--ph: got '9' (out of range)"),
+    (["energetics", "--mg-i", "-0.1"], "--mg-i: got '-0.1' (out of range)"),
+    (["energetics", "--mg-i", "1mV"], "--mg-i: got '1mV' (a voltage)"),
+    (["energetics", "--atp", "0"], "--atp: got '0' (out of range)"),
+    (["energy", "--ph", "9"], "--ph: got '9' (out of range)"),  # the earlier command name still works
 ])
 def test_energy_bad_input(capsys, argv, message):
     assert_one_line_error(capsys, argv, message)

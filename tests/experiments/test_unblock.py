@@ -6,12 +6,12 @@ import numpy as np
 import pytest
 
 from magnesim.errors import ParameterError
-from magnesim.experiments import voltage_step
+from magnesim.experiments import unblock
 
 
 @pytest.fixture(scope="module")
 def step():
-    return voltage_step(mg="1 mM", v_from="-70 mV", v_to="40 mV", at="3500 ms")
+    return unblock(mg="1 mM", v_from="-70 mV", v_to="40 mV", at="3500 ms")
 
 
 def test_fast_and_intermediate_components(step):
@@ -42,11 +42,11 @@ def test_fit_reproduces_trace(step):
 
 
 def test_more_mg_less_current_before_relief():
-    low = voltage_step(mg="0.1 mM", at="10 ms")
-    high = voltage_step(mg="2 mM", at="10 ms")
+    low = unblock(mg="0.1 mM", at="10 ms")
+    high = unblock(mg="2 mM", at="10 ms")
     assert low.conducting_fraction.values[0] > high.conducting_fraction.values[0]
 
 
 def test_instantaneous_model_rejected():
     with pytest.raises(ParameterError, match="model: got 'jahr-stevens-1990'"):
-        voltage_step("jahr-stevens-1990")
+        unblock("jahr-stevens-1990")

@@ -86,7 +86,7 @@ def test_scenario_bands_are_the_outcomes_at_the_tissue_percentiles(scenario_run)
     """The tissue band is the 5th-95th percentile of CSF Mg2+ over the 16 draws, recomputed here from the
     body model; block at rest is monotone in [Mg2+], so its band is its value at those two levels."""
     from magnesim.body import simulate_pk
-    from magnesim.experiments import block_curves
+    from magnesim.experiments import block
 
     result = scenario_run(UNCERTAIN)
     assert result.code == 0, result.err
@@ -100,7 +100,7 @@ def test_scenario_bands_are_the_outcomes_at_the_tissue_percentiles(scenario_run)
         csf = body.csf_ionized_mM.interp(time_h=row["time_h"]).values
         lo, hi = np.quantile(csf, [0.05, 0.95])
         assert row["tissue_mg_mM_p5"] == pytest.approx(lo, abs=1e-5) and row["tissue_mg_mM_p95"] == pytest.approx(hi, abs=1e-5)
-        rest = block_curves(-60.0, [lo, hi], "jahr-stevens-1990").unblocked_fraction.values.ravel()
+        rest = block(-60.0, [lo, hi], "jahr-stevens-1990").unblocked_fraction.values.ravel()
         assert row["unblocked_fraction_at_rest_p5"] == pytest.approx(rest[1], rel=1e-4)  # more Mg2+, less unblocked
         assert row["unblocked_fraction_at_rest_p95"] == pytest.approx(rest[0], rel=1e-4)
         for name in ("windup_index", "excitotoxic_death_fraction"):

@@ -9,7 +9,7 @@ import xarray as xr
 
 from magnesim.body import Subject, hours_above, simulate_pk
 from magnesim.errors import MagnesimError
-from magnesim.experiments import block_curves
+from magnesim.experiments import block
 from magnesim.sweep import design, read_sweep, summarize, sweep
 
 from ..cli._support import assert_one_line_error, run
@@ -54,10 +54,10 @@ def test_body_rows_equal_direct_simulation(tmp_path):
         assert ds.hours_above_therapeutic_low.values[0, s] == pytest.approx(hours_above(direct, ds.time_h.values, 1.8))
 
 
-def test_block_sweep_equals_block_curves(tmp_path):
+def test_block_sweep_equals_the_block_experiment(tmp_path):
     spec = {"name": "b", "kind": "block", "grid": {"mg": "0:3:0.25 mM", "v": "-100:40:10 mV"}, "chunk": 37}
     ds = sweep(spec, tmp_path / "b.zarr", scheduler="inprocess").open().load()
-    ref = block_curves(v="-100:40:10 mV", mg="0:3:0.25 mM").unblocked_fraction.values.ravel()
+    ref = block(v="-100:40:10 mV", mg="0:3:0.25 mM").unblocked_fraction.values.ravel()
     np.testing.assert_array_equal(ds.unblocked_fraction.values, ref)
     assert ds.sweep_chunk_done.values.all()
 

@@ -36,22 +36,22 @@ class Runs:
 
     @cached_property
     def block(self):
-        from ..experiments import block_curves
+        from ..experiments import block
 
-        return block_curves(_BLOCK_V, "0,1,2 mM")
+        return block(_BLOCK_V, "0,1,2 mM")
 
     @cached_property
     def internal_block(self):
         """Block by 0.5 mM internal Mg2+ alone (Johnson & Ascher 1990), on the same voltages."""
-        from ..experiments import block_curves
+        from ..experiments import block
 
-        return block_curves(_BLOCK_V, "0 mM", mg_i="0.5 mM")
+        return block(_BLOCK_V, "0 mM", mg_i="0.5 mM")
 
     @cached_property
     def fire(self):
-        from ..experiments import current_clamp
+        from ..experiments import fire
 
-        return current_clamp(FIRE_CURRENT, "0,1", "0,1 mM", na_scale="0,1")
+        return fire(FIRE_CURRENT, "0,1", "0,1 mM", na_scale="0,1")
 
     @cached_property
     def network(self):

@@ -21,10 +21,10 @@ def fire(
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Does the neuron fire action potentials without NMDA conductance? (Traub–Miles, COBAHH parameters.)"""
-    from ..experiments import current_clamp
+    from ..experiments import fire as fire_experiment
 
     with as_options(current="--current", nmda_scale="--nmda-scale", mg="--mg", na_scale="--na-scale", duration="--duration"):
-        ds = current_clamp(current, nmda_scale, mg, duration, na_scale=na_scale,
+        ds = fire_experiment(current, nmda_scale, mg, duration, na_scale=na_scale,
                            synaptic_drive=synapses)
     rows = [{**at, "spikes": int(c.spikes), "rate_hz": float(c.rate_hz)}
             for at, c in conditions(ds, ("current_pA", "nmda_scale", "mg_mM", "na_scale"))]

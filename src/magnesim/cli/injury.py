@@ -8,7 +8,7 @@ import typer
 
 from ._output import as_options, check_plot_path, conditions, emit_json, save_figure
 
-__all__ = ["energy", "excitotox", "lesion"]
+__all__ = ["energetics", "excitotox", "lesion"]
 
 
 def excitotox(
@@ -82,17 +82,17 @@ def lesion(
         save_figure(lesion_figure(ds), plot_path)
 
 
-def energy(
+def energetics(
     mg_i: Annotated[str, typer.Option("--mg-i", help="Free cytosolic [Mg2+]i: a value, list or range (bare numbers: mM).")] = "0.1,0.25,0.5,1mM",
     atp: Annotated[str | None, typer.Option("--atp", help="Total cytosolic ATP (default 3 mM).")] = None,
     ph: Annotated[str | None, typer.Option("--ph", help="Cytosolic pH (default 7.2).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """How much MgATP and Na+/K+-pump turnover depend on free [Mg2+]i (the "vicious cycle" claim)."""
-    from ..experiments import energetics
+    from ..experiments import energetics as energetics_experiment
 
     with as_options(mg_i="--mg-i", atp_total="--atp", ph="--ph"):
-        ds = energetics(mg_i, atp_total=atp, ph=ph)
+        ds = energetics_experiment(mg_i, atp_total=atp, ph=ph)
     rows = [{"mg_i_mM": at["mg_i_mM"], "mgatp_fraction": round(float(x.mgatp_fraction), 4), "mgatp_mM": round(float(x.mgatp_mM), 4),
              "pump_rate_relative": round(float(x.pump_rate_relative), 4)} for at, x in conditions(ds, ("mg_i_mM",))]
     if as_json:

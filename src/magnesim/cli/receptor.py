@@ -51,10 +51,10 @@ def block(
     else:
         _print_block_table(block_model, subunit, mg_i, mg_mM, v_mV, b)
     if plot_path is not None:
-        from ..experiments import block_curves
+        from ..experiments import block as block_experiment
         from ..report.receptor_figures import block_family_figure
 
-        save_figure(block_family_figure(block_curves(v_mV, mg_mM, block_model, subunit=subunit)), plot_path)
+        save_figure(block_family_figure(block_experiment(v_mV, mg_mM, block_model, subunit=subunit)), plot_path)
 
 
 def _subunit_name(subunit):
@@ -102,12 +102,12 @@ def unblock(
     plot: Annotated[str | None, typer.Option("--plot", help="Write the relief time course and fit to FILE.")] = None,
 ) -> None:
     """Relief of Mg2+ block after a voltage step in agonist, fitted with exponentials."""
-    from ..experiments import voltage_step
+    from ..experiments import unblock as unblock_experiment
 
     plot_path = check_plot_path(plot)
     with as_options(model="--model", mg="--mg", v_from="--from", v_to="--to", at="--at", glutamate="--glutamate",
                     duration="--duration", n_exponentials="--exponentials"):
-        ds = voltage_step(model, mg=mg, v_from=v_from, v_to=v_to, at=at, glutamate=glutamate,
+        ds = unblock_experiment(model, mg=mg, v_from=v_from, v_to=v_to, at=at, glutamate=glutamate,
                           duration=duration, n_exponentials=exponentials)
     components = [{"tau_ms": float(t), "weight": float(w)} for t, w in zip(ds.tau_ms.values, ds.weight.values, strict=True)]
     if as_json:

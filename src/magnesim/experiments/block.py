@@ -8,10 +8,10 @@ from .._provenance import model_provenance
 from ..receptor import BlockModel, get_model
 from ..units import CONCENTRATION, VOLTAGE, to_kernel_array
 
-__all__ = ["block_curves"]
+__all__ = ["block"]
 
 
-def block_curves(v="-100:40:5 mV", mg="0.5,1,2 mM", model: str | BlockModel | None = None, *, subunit=None, mg_i=None):
+def block(v="-100:40:5 mV", mg="0.5,1,2 mM", model: str | BlockModel | None = None, *, subunit=None, mg_i=None):
     """Dataset ``unblocked_fraction(mg_mM, v_mV)`` for every pair of ``mg`` and ``v``.
 
     One vectorised call evaluates the whole grid (``v``, ``mg``: values, lists, ranges or arrays).

@@ -31,9 +31,9 @@ from ..units import (
     to_kernel_array,
 )
 
-__all__ = ["current_clamp"]
+__all__ = ["fire"]
 
-def current_clamp(current="200 pA", nmda_scale=0.0, mg="1 mM", duration="1000 ms", *, na_scale=1.0, synaptic_drive: bool = True,
+def fire(current="200 pA", nmda_scale=0.0, mg="1 mM", duration="1000 ms", *, na_scale=1.0, synaptic_drive: bool = True,
                   block: str = "jahr-stevens-1990", dt_ms=0.025):
     """Spikes and rate of each (current, NMDA scale, [Mg2+]o, Na scale) condition (outer product) → xarray Dataset."""
     import xarray as xr

@@ -23,7 +23,7 @@ from ..receptor import Kampa2004, get_model
 from ..units import CONCENTRATION, TIME, VOLTAGE, to_kernel
 from ._exponentials import fit_exponentials
 
-__all__ = ["voltage_step"]
+__all__ = ["unblock"]
 
 _N_TIMES = 400
 
@@ -38,7 +38,7 @@ def _kinetic_model(model):
     return m
 
 
-def voltage_step(model=None, *, mg="1 mM", v_from="-70 mV", v_to="40 mV", at="3500 ms",
+def unblock(model=None, *, mg="1 mM", v_from="-70 mV", v_to="40 mV", at="3500 ms",
                  glutamate=None, duration="1100 ms", n_exponentials: int = 3):
     """Simulate the step and fit the relief of block; returns an xarray Dataset.
 

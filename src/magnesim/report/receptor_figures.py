@@ -8,7 +8,7 @@ __all__ = ["block_family_figure", "unblock_figure"]
 
 
 def block_family_figure(ds):
-    """B(V) for each [Mg2+]o in a :func:`magnesim.experiments.block_curves` Dataset."""
+    """B(V) for each [Mg2+]o in a :func:`magnesim.experiments.block` Dataset."""
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(5.5, 4))
     for mg in ds.mg_mM.values:

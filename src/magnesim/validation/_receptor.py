@@ -44,9 +44,9 @@ def subunit_ic50_ratio(v_mV: float) -> float:
 
 @functools.cache
 def _step():
-    from ..experiments import voltage_step
+    from ..experiments import unblock
 
-    return voltage_step(mg="1 mM", v_from="-60 mV", v_to="40 mV", at="3500 ms")  # Kampa 2004 Fig. 2: -60 -> +40 mV
+    return unblock(mg="1 mM", v_from="-60 mV", v_to="40 mV", at="3500 ms")  # Kampa 2004 Fig. 2: -60 -> +40 mV
 
 
 def unblock_fitted_tau(component: int) -> float:

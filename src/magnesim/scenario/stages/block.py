@@ -1,4 +1,4 @@
-"""NMDA-receptor Mg2+ block at each sampling time (:func:`magnesim.experiments.block_curves`)."""
+"""NMDA-receptor Mg2+ block at each sampling time (:func:`magnesim.experiments.block`)."""
 
 from __future__ import annotations
 
@@ -25,10 +25,10 @@ def resolve(spec: BlockSpec) -> dict:
 
 
 def run(settings, mg) -> StageResult:
-    from ...experiments import block_curves
+    from ...experiments import block
 
-    b = block_curves(mg=mg, **settings)
-    rest = block_curves(REST_MV, mg, settings["model"]).unblocked_fraction.isel(v_mV=0)
+    b = block(mg=mg, **settings)
+    rest = block(REST_MV, mg, settings["model"]).unblocked_fraction.isel(v_mV=0)
     return StageResult(
         outcomes=(Outcome("unblocked_fraction", b.unblocked_fraction.values, {"units": "1"}, dims=("v_mV",)),
                   Outcome("unblocked_fraction_at_rest", rest.values, {"units": "1", "long_name": f"NMDA unblocked fraction at {REST_MV:g} mV"},
