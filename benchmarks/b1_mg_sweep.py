@@ -23,7 +23,10 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-import magnesim  # noqa: F401  (first: gives JAX one CPU device per core before JAX loads)
+import magnesim
+
+magnesim.configure()  # 64-bit mode; JAX is already loaded, so XLA keeps its own device count (as the peers get)
+
 from magnesim.cell import Drive, RegularTrain, TraubMiles, run
 from magnesim.synapse import ampa, nmda
 

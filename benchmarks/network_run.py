@@ -12,7 +12,10 @@ import time
 
 T0 = time.perf_counter()
 
-import magnesim  # noqa: F401  (sets one JAX host device per core before JAX loads)
+import magnesim
+
+magnesim.configure()  # one JAX host device per core and 64-bit mode, before JAX loads
+
 from magnesim.experiments import network
 
 

@@ -30,7 +30,10 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import minimize
 
-import magnesim  # noqa: F401
+import magnesim
+
+magnesim.configure()  # one JAX host device per core and 64-bit mode, before JAX loads
+
 from magnesim._jax import jax
 from magnesim.body import Subject, resolve_regimen
 from magnesim.tdm import Patient, fit_cohort, sir, tdm, usable_presets

@@ -67,7 +67,10 @@ import numpy as np
 import yaml
 from scipy.optimize import least_squares
 
-import magnesim  # noqa: F401
+import magnesim
+
+magnesim.configure()  # one JAX host device per core and 64-bit mode, before JAX loads
+
 from magnesim.body import Physiological, Subject, simulate_pk
 from magnesim.body.simulate import resolve_regimen
 from magnesim.params import library

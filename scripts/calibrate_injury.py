@@ -45,7 +45,10 @@ import dataclasses
 import numpy as np
 from scipy.optimize import minimize
 
-import magnesim  # noqa: F401
+import magnesim
+
+magnesim.configure()  # one JAX host device per core and 64-bit mode, before JAX loads
+
 from magnesim.experiments import excitotox
 from magnesim.experiments.excitotox import rescued_fraction
 from magnesim.injury import ExcitotoxicInjury

@@ -18,7 +18,10 @@ import dataclasses
 import numpy as np
 from scipy.optimize import brentq, minimize
 
-import magnesim  # noqa: F401
+import magnesim
+
+magnesim.configure()  # one JAX host device per core and 64-bit mode, before JAX loads
+
 from magnesim.body import RatPK
 from magnesim.experiments import lesion
 from magnesim.injury import StriatalLesion

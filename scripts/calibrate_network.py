@@ -31,7 +31,10 @@ import dataclasses
 
 import numpy as np
 
-import magnesim  # noqa: F401
+import magnesim
+
+magnesim.configure()  # one JAX host device per core and 64-bit mode, before JAX loads
+
 from magnesim.circuit import LowMgNetwork
 from magnesim.experiments import network
 

@@ -21,7 +21,10 @@ import itertools
 
 import numpy as np
 
-import magnesim  # noqa: F401
+import magnesim
+
+magnesim.configure()  # one JAX host device per core and 64-bit mode, before JAX loads
+
 from magnesim.circuit import WindupCircuit
 from magnesim.experiments import windup
 

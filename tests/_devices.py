@@ -1,6 +1,6 @@
 """Tests of splitting work across devices need several: on one, ``shard=True`` runs unsharded and the
-comparison would be a run with itself. (tests/conftest.py imports magnesim before any test module
-imports JAX, so that magnesim can expose one host device per core.)"""
+comparison would be a run with itself. (tests/conftest.py calls magnesim.configure() before any test
+module imports JAX, which exposes one host device per core.)"""
 
 import jax
 import pytest

@@ -5,9 +5,11 @@ import os
 
 from hypothesis import settings
 
-import magnesim  # noqa: F401  (first, before any test module imports JAX: one host device per core)
+import magnesim
 
-from ._browser import browser  # noqa: F401  (a session fixture for every test package)
+magnesim.configure()  # first, before any test module imports JAX: one host device per core, 64-bit mode
+
+from ._browser import browser  # noqa: E402, F401  (a session fixture for every test package)
 
 settings.register_profile("magnesim", deadline=None)
 settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)

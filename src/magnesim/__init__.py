@@ -8,16 +8,15 @@ Subpackages, each importing only from those listed before it:
 - :mod:`magnesim.experiments` — named protocols returning xarray Datasets;
 - :mod:`magnesim.report`, :mod:`magnesim.cli` — figures and the command line.
 
-Importing :mod:`magnesim` is cheap; numerical subpackages load JAX when first imported, and enable
-JAX's 64-bit mode (kernels keep the dtype of their inputs).
+Importing :mod:`magnesim` is cheap and changes no process-wide setting. :func:`magnesim.configure`
+applies magnesim's JAX settings (one host device per CPU core, 64-bit mode); the command line calls
+it. Numerical subpackages load JAX when first imported and enable 64-bit mode unless
+``configure(x64=False)`` was called (kernels keep the dtype of their inputs).
 """
 
-from ._cores import expose_cpu_cores as _expose_cpu_cores
-
-_expose_cpu_cores()
-
-from ._provenance import version as _version  # noqa: E402
+from ._configure import Configuration, configure
+from ._provenance import version as _version
 
 __version__ = _version()
 
-__all__ = ["__version__"]
+__all__ = ["Configuration", "__version__", "configure"]

@@ -1,11 +1,10 @@
 """JAX set-up shared by the numerical layers.
 
-magnesim enables 64-bit types when it is imported: body kinetics and validation need float64.
+Body kinetics, calibration and validation need float64: importing this module (which every
+numerical layer does) enables JAX's 64-bit mode unless ``magnesim.configure(x64=False)`` was called.
 Kernels keep the dtype of their inputs, so float32 arrays still run in float32 for large neural
-sweeps. This is JAX's process-wide switch; it is set once, here, and documented in the README.
-
-The one-host-device-per-core setting is made by ``magnesim/__init__.py`` (:func:`magnesim._cores`)
-before anything imports JAX.
+sweeps. The one-host-device-per-core setting is made only by :func:`magnesim.configure`, before JAX
+is imported.
 """
 
 from __future__ import annotations
@@ -16,7 +15,9 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-jax.config.update("jax_enable_x64", True)
+from ._configure import x64_unless_declined
+
+x64_unless_declined(jax)
 
 __all__ = ["array_namespace", "enable_compilation_cache", "jax", "pytree_dataclass"]
 

@@ -70,6 +70,9 @@ def _fail(message: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns (and, as a script, exits with) the status code."""
+    from .._configure import configure
+
+    configure()  # before any command imports JAX
     command = typer.main.get_command(app)
     try:
         result = command.main(args=argv, prog_name="magnesim", standalone_mode=False)
