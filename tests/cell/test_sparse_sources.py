@@ -114,3 +114,35 @@ def test_pospischil_cells_rest_and_adapt():
         assert r.spike_count[0] == 0
     step = run(PospischilNeuron(), [], 1, 1000.0, 0.05, i_ext_pA=200.0, bin_ms=100.0)
     assert step.spikes[0, 0] > step.spikes[-1, 0] > 0
+
+
+def test_a_new_kind_of_source_needs_no_change_to_the_engine():
+    """A source written outside the engine (the Source protocol, defaults from SourceBase) drives
+    neurons exactly like the same events given as an EventArray."""
+    from dataclasses import dataclass
+
+    import jax.numpy as jnp
+
+    from magnesim.cell import Drive, EventArray, TraubMiles, run
+    from magnesim.cell.sources import SourceBase
+    from magnesim.synapse import ampa
+
+    @dataclass(frozen=True)
+    class EveryNthStep(SourceBase):
+        every: int
+
+        def prepare(self, n, n_steps, dt_ms, dtype):
+            return self.every, (), None  # the period is static; nothing enters the loop as data
+
+        @classmethod
+        def events(cls, static, train, ctx, step_events):
+            return jnp.broadcast_to((jnp.mod(ctx.k, static) == 0).astype(ctx.dtype), (ctx.n,))
+
+    dt, steps, every = 0.025, 8000, 400  # 200 ms, an event every 10 ms
+    counts = (np.arange(steps) % every == 0).astype(float)
+    synapse = ampa(np.array([2.0, 6.0]))
+    ours = run(TraubMiles(), [Drive(synapse, EveryNthStep(every))], 2, steps * dt, dt, record=("g0",))
+    reference = run(TraubMiles(), [Drive(synapse, EventArray(counts))], 2, steps * dt, dt, record=("g0",))
+    np.testing.assert_array_equal(ours.spikes, reference.spikes)
+    np.testing.assert_allclose(ours.traces["g0"], reference.traces["g0"], rtol=1e-12)
+    assert ours.traces["g0"].max() > 0
