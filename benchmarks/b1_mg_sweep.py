@@ -19,13 +19,13 @@ import argparse
 import json
 import resource
 
+import magnesim
+
+magnesim.configure()  # before JAX loads: one host device per core (the run is sharded over them), 64-bit mode
+
 import jax
 import jax.numpy as jnp
 import numpy as np
-
-import magnesim
-
-magnesim.configure()  # 64-bit mode; JAX is already loaded, so XLA keeps its own device count (as the peers get)
 
 from magnesim.cell import Drive, RegularTrain, TraubMiles, run
 from magnesim.synapse import ampa, nmda
