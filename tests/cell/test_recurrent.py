@@ -61,3 +61,19 @@ def test_sharded_populations_match_unsharded():
     a = run(WDRNeuron(), drive, i_ext.size, 100.0, 0.025, shard=True, **kw)
     b = run(WDRNeuron(), drive, i_ext.size, 100.0, 0.025, shard=False, **kw)
     np.testing.assert_array_equal(a.spikes, b.spikes)
+
+
+def test_a_drive_on_one_role_of_each_population():
+    """A drive with ``role`` r reaches only position r of each population: the same spikes as giving
+    the other positions zero weight (how circuits expressed roles before), and no gating there."""
+    from magnesim.cell import RegularTrain, TraubMiles
+
+    n, train = 6, RegularTrain(5.0, 10.0, 20)
+    wiring = Drive(ampa(0.0), Recurrent(np.zeros((2, 2)), 1.0))  # populations of two neurons, no coupling
+    weights = np.linspace(4.0, 9.0, n)
+    by_role = run(TraubMiles(), [wiring, Drive(ampa(weights), train, role=1)], n, 200.0, record=("g1",))
+    by_weight = run(TraubMiles(), [wiring, Drive(ampa(np.where(np.arange(n) % 2 == 1, weights, 0.0)), train)], n, 200.0)
+    np.testing.assert_array_equal(by_role.spikes, by_weight.spikes)
+    assert by_role.spike_count[1::2].sum() > 0 and np.all(by_role.traces["g1"][:, 0::2] == 0) and by_role.traces["g1"][:, 1::2].max() > 0
+    with pytest.raises(ParameterError, match=r"drives\[1\]\.role: got 2; accepted: None or a position 0 to 1"):
+        run(TraubMiles(), [wiring, Drive(ampa(1.0), train, role=2)], n, 10.0)

@@ -67,11 +67,14 @@ class SampledCurve:
 
 @dataclass(frozen=True)
 class Drive:
-    """A synapse on every neuron with its presynaptic events, in compartment ``compartment`` of the cell."""
+    """A synapse with its presynaptic events, in compartment ``compartment`` of the cell: on every
+    neuron, or with ``role`` r only on the neuron at position r of each population (neurons form
+    consecutive populations of the size the wired sources give; a circuit of several cell roles)."""
 
     synapse: object
     source: Source
     compartment: int = 0
+    role: int | None = None
 
 
 @dataclass(frozen=True)
@@ -141,10 +144,14 @@ def _records(cell, drives, record, calcium, depression) -> tuple[Record, ...]:
     from ..errors import ParameterError, invalid
 
     compartments = cell.compartments
+    population = _population(drives)
     for i, d in enumerate(drives):
         if not 0 <= d.compartment < len(compartments):
             raise ParameterError(invalid(f"drives[{i}].compartment", d.compartment,
                                          f"0 to {len(compartments) - 1} ({', '.join(compartments)})"))
+        if d.role is not None and not (isinstance(d.role, int) and 0 <= d.role < population):
+            raise ParameterError(invalid(f"drives[{i}].role", d.role, f"None or a position 0 to {population - 1} in the population "
+                                         f"of {population} neurons"))
     accepted = {name: Record(name, "cell") for name in cell.recordable}
     accepted |= {"ca": Record("ca", "pool")} if calcium is not None else {}
     accepted |= {"x": Record("x", "resources")} if depression is not None else {}
@@ -163,7 +170,7 @@ def _population(drives) -> int:
 def _run_sharded(cell, drives, n, duration_ms, dt_ms, devices, population, **kw):
     d = len(devices)
     n_pad = -(-n // (d * population)) * d * population  # whole populations on each device
-    drives = [Drive(pad_neurons(dr.synapse, n, n_pad), dr.source.pad(n, n_pad), dr.compartment) for dr in drives]
+    drives = [Drive(pad_neurons(dr.synapse, n, n_pad), dr.source.pad(n, n_pad), dr.compartment, dr.role) for dr in drives]
     mg = kw.pop("mg_mM")
     iext = kw.pop("i_ext_pA")
     if kw["depression"] is not None:
@@ -226,7 +233,9 @@ def _run(cell, drives: Sequence[Drive], n: int, duration_ms: float, dt_ms: float
     constant = {"mg": None if mg_t else mg, "iext": None if iext_t else iext}
     ring = max((max(x) for x in (d.source.delays(dt_ms) for d in drives) if x), default=0)
     structure = tuple((type(d.source), d.compartment, static) for d, (static, _, _) in zip(drives, prepared, strict=True))
-    statics = dict(structure=structure, records=records, n_bins=n_bins, bin_steps=bin_steps, dt=float(dt_ms),
+    roles = tuple(d.role for d in drives)
+    statics = dict(structure=structure, roles=roles if any(r is not None for r in roles) else None, population=_population(drives),
+                   records=records, n_bins=n_bins, bin_steps=bin_steps, dt=float(dt_ms),
                    threshold=float(threshold_mV), dtype=jnp.dtype(dtype).name, ring=ring)
     if depression is not None:
         depression = (jnp.broadcast_to(jnp.asarray(depression.use, float), (n,)),
@@ -240,9 +249,10 @@ def _run(cell, drives: Sequence[Drive], n: int, duration_ms: float, dt_ms: float
     return Result(np.asarray(spikes), {k: np.asarray(v) for k, v in traces.items()}, bin_steps * dt_ms, dt_ms)
 
 
-@partial(jax.jit, static_argnames=("structure", "records", "n", "n_bins", "bin_steps", "dt", "threshold", "dtype", "ring"))
-def _simulate(cell, synapses, calcium, trains, constant, per_step, depression, *, structure, records, n, n_bins, bin_steps, dt, threshold,
-              dtype, ring=0):
+@partial(jax.jit, static_argnames=("structure", "roles", "population", "records", "n", "n_bins", "bin_steps", "dt", "threshold", "dtype",
+                                   "ring"))
+def _simulate(cell, synapses, calcium, trains, constant, per_step, depression, *, structure, roles, population, records, n, n_bins, bin_steps,
+              dt, threshold, dtype, ring=0):
     dtype = jnp.dtype(dtype)
     cast = lambda tree: jax.tree_util.tree_map(lambda x: jnp.asarray(x, dtype) if jnp.issubdtype(jnp.asarray(x).dtype, jnp.floating) else x, tree)
     params = lambda tree: jax.tree_util.tree_map(lambda x: jnp.asarray(x, dtype), tree)  # integer weights too
@@ -256,10 +266,14 @@ def _simulate(cell, synapses, calcium, trains, constant, per_step, depression, *
     # what each source reads inside the loop, for this device's n neurons (sparse wiring: flat indices)
     inputs = tuple(kind.localise(static, train, n) for (kind, _, static), train in zip(structure, trains, strict=True))
 
+    # a drive with a role reaches one position of each population (a device holds whole populations)
+    position = jnp.arange(n) % population
+    only = {r: (position == r).astype(dtype) for r in set(roles or ()) if r is not None}
+
     def events_at(k, events_k, past):
         ctx = StepContext(k, n, dtype, past, ring)
-        return [kind.events(static, train, ctx, e)
-                for (kind, _, static), train, e in zip(structure, inputs, events_k, strict=True)]
+        out = [kind.events(static, train, ctx, e) for (kind, _, static), train, e in zip(structure, inputs, events_k, strict=True)]
+        return out if roles is None else [e if r is None else e * only[r] for e, r in zip(out, roles, strict=True)]
 
     def step(carry, xs):
         (cs, ss, ca, (past, last, x)), k = carry

@@ -74,14 +74,14 @@ class WindupCircuit:
 
     def drives(self, start_ms, interval_ms, stimuli: int, nmda_scale, *, block="jahr-stevens-1990", subunit=None,
                seed: int = 0) -> list[Drive]:
-        """The circuit's synapses on populations of (relay, WDR) pairs; per-condition arrays (C,) of
-        ``interval_ms`` and ``nmda_scale`` are expanded to the 2C neurons."""
+        """The circuit's synapses on populations of (relay, WDR) pairs, each drive on its role; per-condition
+        arrays (C,) of ``interval_ms``, ``nmda_scale`` and the weights are expanded to the 2C neurons."""
         pairs = lambda x: np.asarray(x, float) if np.size(x) == 1 else np.repeat(np.asarray(x, float), 2)  # per condition → per neuron
         weights = [getattr(self, f.name) for f in fields(self) if f.metadata.get("unit") == "nS"]
         n = 2 * max(np.size(x) for x in [interval_ms, nmda_scale, *weights])
         interval = np.broadcast_to(pairs(interval_ms), (n,))
         scale = np.broadcast_to(pairs(nmda_scale), (n,))
-        on = lambda cell, w: np.where(np.arange(n) % 2 == cell, np.broadcast_to(pairs(w), (n,)), 0.0)  # one cell of each pair
+        per_neuron = lambda x: np.broadcast_to(pairs(x), (n,))
         rng = np.random.default_rng(seed)
         a_offsets = self.a_delay_ms + self.a_jitter_ms * rng.random((stimuli, int(self.a_fibres)))
         relay_delays = self.relay_delay_ms + self.relay_jitter_ms * rng.random(int(self.relay_contacts))
@@ -93,13 +93,13 @@ class WindupCircuit:
         nk1 = lambda rise, w: Synapse(DualExpConductance(rise, nk1_decay, w), 0.0, pf_nk1, None, "fraction", "nk1")
         dend = 1
         return [
-            Drive(ampa(on(RELAY, self.c_relay_ampa), "dual"), stimulus, dend),
-            Drive(nmda_(on(RELAY, self.c_relay_nmda)), stimulus, dend),
-            Drive(nk1(value("windup.relay_nk1_rise", "ms"), on(RELAY, self.c_relay_nk1)), stimulus, dend),
-            Drive(nk1(value("windup.wdr_nk1_rise", "ms"), on(WDR, self.wdr_nk1)), stimulus, dend),
-            Drive(ampa(on(WDR, self.a_ampa), "dual"), a_volley, dend),
-            Drive(nmda_(on(WDR, self.a_nmda)), a_volley, dend),
-            Drive(ampa(on(WDR, self.relay_ampa), "dual"), relay, dend),
-            Drive(nmda_(on(WDR, self.relay_nmda)), relay, dend),
-            Drive(gaba_a(on(WDR, self.relay_gaba), "dual"), relay, dend),
+            Drive(ampa(per_neuron(self.c_relay_ampa), "dual"), stimulus, dend, RELAY),
+            Drive(nmda_(per_neuron(self.c_relay_nmda)), stimulus, dend, RELAY),
+            Drive(nk1(value("windup.relay_nk1_rise", "ms"), per_neuron(self.c_relay_nk1)), stimulus, dend, RELAY),
+            Drive(nk1(value("windup.wdr_nk1_rise", "ms"), per_neuron(self.wdr_nk1)), stimulus, dend, WDR),
+            Drive(ampa(per_neuron(self.a_ampa), "dual"), a_volley, dend, WDR),
+            Drive(nmda_(per_neuron(self.a_nmda)), a_volley, dend, WDR),
+            Drive(ampa(per_neuron(self.relay_ampa), "dual"), relay, dend, WDR),
+            Drive(nmda_(per_neuron(self.relay_nmda)), relay, dend, WDR),
+            Drive(gaba_a(per_neuron(self.relay_gaba), "dual"), relay, dend, WDR),
         ]
