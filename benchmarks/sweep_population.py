@@ -18,6 +18,10 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+import magnesim
+
+magnesim.configure()  # one JAX host device per core and 64-bit mode, before JAX loads (the in-process run)
+
 from magnesim.sweep import summarize, sweep
 
 SPEC = Path(__file__).resolve().parents[1] / "examples" / "sweep" / "zuspan_population.yaml"

@@ -11,7 +11,9 @@ float32 at the caller's choice. Kernels keep the dtype of their inputs either wa
 
 from __future__ import annotations
 
+import numbers
 import os
+import re
 import sys
 from dataclasses import dataclass
 from typing import Literal
@@ -26,9 +28,9 @@ _chosen: dict[str, bool] = {}
 
 @dataclass(frozen=True)
 class Configuration:
-    """What :func:`configure` applied: ``x64`` (JAX 64-bit mode) and ``cpu_devices`` (host devices
-    requested from XLA; None when not applied: JAX already imported, XLA_FLAGS already choosing, one
-    core, or not asked)."""
+    """What :func:`configure` leaves in effect: ``x64`` (JAX 64-bit mode) and ``cpu_devices`` (the host
+    device count XLA_FLAGS asks for, set by this or an earlier call or by the user; None when it asks
+    for none)."""
 
     x64: bool
     cpu_devices: int | None
@@ -40,24 +42,24 @@ def configure(*, x64: bool = True, cpu_devices: int | Literal["all"] | None = "a
 
     ``x64``: JAX 64-bit mode (``jax_enable_x64``). ``cpu_devices``: "all" (one host device per core),
     a number of devices, or None to leave XLA's choice; ignored when ``XLA_FLAGS`` already sets a
-    device count or JAX is already imported (GPU backends are unaffected)."""
+    device count or JAX is already imported (GPU backends are unaffected). The command line calls it
+    with these defaults, so running the CLI in a process re-enables 64-bit mode."""
     if not isinstance(x64, bool):
         raise ParameterError(invalid("x64", x64, "True or False"))
-    if not (cpu_devices is None or cpu_devices == "all" or (isinstance(cpu_devices, int) and not isinstance(cpu_devices, bool)
+    if not (cpu_devices is None or cpu_devices == "all" or (isinstance(cpu_devices, numbers.Integral) and not isinstance(cpu_devices, bool)
                                                             and cpu_devices >= 1)):
         raise ParameterError(invalid("cpu_devices", cpu_devices, "'all', a whole number of devices (1 or more) or None"))
     count = (os.cpu_count() or 1) if cpu_devices == "all" else cpu_devices
     flags = os.environ.get("XLA_FLAGS", "")
-    applied = None
     if count is not None and count > 1 and "jax" not in sys.modules and _DEVICE_FLAG not in flags:
-        os.environ["XLA_FLAGS"] = f"{flags} --{_DEVICE_FLAG}={count}".strip()
-        applied = count
+        os.environ["XLA_FLAGS"] = f"{flags} --{_DEVICE_FLAG}={int(count)}".strip()
+    asked = re.search(rf"{_DEVICE_FLAG}=(\d+)", os.environ.get("XLA_FLAGS", ""))
     _chosen["x64"] = x64
     if "jax" in sys.modules:
         sys.modules["jax"].config.update("jax_enable_x64", x64)
     else:  # read by JAX when it is imported (and inherited by worker processes started from here)
         os.environ["JAX_ENABLE_X64"] = "1" if x64 else "0"
-    return Configuration(x64, applied)
+    return Configuration(x64, int(asked.group(1)) if asked else None)
 
 
 def x64_unless_declined(jax) -> None:

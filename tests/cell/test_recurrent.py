@@ -77,3 +77,13 @@ def test_a_drive_on_one_role_of_each_population():
     assert by_role.spike_count[1::2].sum() > 0 and np.all(by_role.traces["g1"][:, 0::2] == 0) and by_role.traces["g1"][:, 1::2].max() > 0
     with pytest.raises(ParameterError, match=r"drives\[1\]\.role: got 2; accepted: None or a position 0 to 1"):
         run(TraubMiles(), [wiring, Drive(ampa(1.0), train, role=2)], n, 10.0)
+
+
+def test_roles_accept_numpy_integers_and_wired_sources_must_agree():
+    from magnesim.cell import RegularTrain, TraubMiles
+
+    train = RegularTrain(5.0, 10.0, 2)
+    pairs = Drive(ampa(0.0), Recurrent(np.zeros((2, 2)), 1.0))
+    run(TraubMiles(), [pairs, Drive(ampa(1.0), train, role=np.int64(1))], 4, 5.0)
+    with pytest.raises(ParameterError, match=r"drives: got 'populations of \[2, 3\]'; accepted: wired sources of one population size"):
+        run(TraubMiles(), [pairs, Drive(ampa(0.0), Recurrent(np.zeros((3, 3)), 1.0))], 6, 5.0)

@@ -12,7 +12,7 @@ import re
 import numpy as np
 import pytest
 
-from magnesim.claims import MODULES, VERDICTS, Claim, Panel
+from magnesim.claims import DECIDE, MODULES, VERDICTS, Claim, Panel
 from magnesim.claims.record import series
 from magnesim.errors import ParameterError
 
@@ -83,7 +83,7 @@ def _numbers(claim: int, by_number, **changes):
 
 def test_verdicts_change_with_the_numbers(by_number):
     """Each rule, fed the model's numbers with one key changed, must give another verdict."""
-    decide = lambda k, **ch: MODULES[k - 1].decide(MODULES[k - 1].ClaimNumbers.from_dict(_numbers(k, by_number, **ch)))[0]
+    decide = lambda k, **ch: DECIDE[k](_numbers(k, by_number, **ch))[0]
     assert decide(1, spikes_200pA_no_nmda=5.0) == "supported"  # NMDA needed for spikes: "primary" would hold
     assert decide(2, **{"windup_excess_0.5mM_spikes": 100.0}) == "partly supported"
     assert decide(3, protected_challenges_1mM=by_number[3]["numbers"]["lethal_challenges_0mM"]) == "supported"
@@ -150,3 +150,20 @@ def test_each_claim_module_publishes_its_numbers_by_key(by_number):
 def test_a_claim_refuses_an_unknown_verdict():
     with pytest.raises(ParameterError, match="verdict"):
         Claim(1, "q", "e", {}, "true", "r", "e 1", ())
+
+
+def test_published_keys_follow_the_constants_they_name():
+    """Keys written into field names (doses, K_m values, exposures, [Mg2+]i) match the constants the
+    claims run with: changing a constant without its key fails here, not silently in the JSON."""
+    import dataclasses
+
+    from magnesim.claims import _shared, claim_03, claim_07, claim_09, claim_10
+    from magnesim.claims.runs import NMDA_CHALLENGE
+    from magnesim.units import TIME, to_kernel_array
+
+    keys = lambda module: " ".join(f.metadata.get("key", f.name) for f in dataclasses.fields(module.ClaimNumbers))
+    assert all(f"km_{km:g}mM" in keys(claim_10) for km in claim_10.ENZYME_KM_MM)
+    assert all(f"protection_{d}mmol_kg_pct" in keys(claim_09) for d in claim_09.DOSES)
+    assert list(to_kernel_array(NMDA_CHALLENGE["duration"], "duration", TIME) / 60_000.0) == [claim_03._BRIEF_MIN, claim_03._CHRONIC_MIN]
+    assert "_10min_" in keys(claim_03) and "_24h_" in keys(claim_03)
+    assert f"mgatp_fraction_{_shared.LOW_MG_I:g}mM" in keys(claim_07) and f"mgatp_fraction_{_shared.HIGH_MG_I:g}mM" in keys(claim_07)

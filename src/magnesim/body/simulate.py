@@ -207,15 +207,15 @@ def _preset(p, reg: Regimen, cov, times, population, seed, eta_normals=None):
     amounts, dosed, undelivered = solve_linear(p.system(t), reg, times)
     serum = t.baseline + amounts[..., 0] / np.asarray(t.vc)[:, None]
     m = Physiological()
-    computed = {
+    computed = {  # a preset has no CSF or application site: the series it does not compute are NaN
         "serum_total_mM": serum, "serum_ultrafilterable_mM": m.f_uf * serum, "serum_ionized_mM": m.f_ion * m.f_uf * serum,
         "fast_tissue_mM": amounts[..., 1] / np.asarray(t.vp)[:, None] if p.compartments == 2 else None,
         "urine_cumulative_mmol": amounts[..., -1], "body_mmol": amounts[..., :-1].sum(axis=-1),
     }
-    data = {name: (("subject", "time_h"), v if (v := computed.get(name)) is not None else np.full_like(serum, np.nan),
-                   "mmol" if name.endswith("_mmol") else "mmol/L") for name in _SERIES if name != "dosed_cumulative_mmol"}
-    data |= {  # a preset has no CSF or application site: those series are NaN
-        "dosed_cumulative_mmol": (("time_h",), dosed, "mmol"),
+    unit = lambda name: "mmol" if name.endswith("_mmol") else "mmol/L"
+    data = {name: (("time_h",), dosed, "mmol") if name == "dosed_cumulative_mmol" else
+            (("subject", "time_h"), v if (v := computed.get(name)) is not None else np.full_like(serum, np.nan), unit(name)) for name in _SERIES}
+    data |= {
         "amount_mmol": (("subject", "time_h", "compartment"), amounts, "mmol"),
         "mass_balance_residual_mmol": (("subject", "time_h"), dosed[None, :] - amounts.sum(axis=-1) - undelivered, "mmol"),
     }

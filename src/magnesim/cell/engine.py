@@ -18,6 +18,7 @@ Kernel units: mV, ms, nS, pA, mM (Mg2+), µM (Ca2+i).
 from __future__ import annotations
 
 import functools
+import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -149,7 +150,7 @@ def _records(cell, drives, record, calcium, depression) -> tuple[Record, ...]:
         if not 0 <= d.compartment < len(compartments):
             raise ParameterError(invalid(f"drives[{i}].compartment", d.compartment,
                                          f"0 to {len(compartments) - 1} ({', '.join(compartments)})"))
-        if d.role is not None and not (isinstance(d.role, int) and 0 <= d.role < population):
+        if d.role is not None and not (isinstance(d.role, numbers.Integral) and not isinstance(d.role, bool) and 0 <= d.role < population):
             raise ParameterError(invalid(f"drives[{i}].role", d.role, f"None or a position 0 to {population - 1} in the population "
                                          f"of {population} neurons"))
     accepted = {name: Record(name, "cell") for name in cell.recordable}
@@ -163,8 +164,13 @@ def _records(cell, drives, record, calcium, depression) -> tuple[Record, ...]:
 
 
 def _population(drives) -> int:
-    """Neurons per population: the largest of the drives' sources (1 without wiring)."""
-    return max((d.source.population_size() for d in drives), default=1)
+    """Neurons per population, as the wired sources give it (1 without wiring); they must agree."""
+    from ..errors import ParameterError, invalid
+
+    sizes = sorted({d.source.population_size() for d in drives} - {1})
+    if len(sizes) > 1:
+        raise ParameterError(invalid("drives", f"populations of {sizes}", "wired sources of one population size"))
+    return sizes[0] if sizes else 1
 
 
 def _run_sharded(cell, drives, n, duration_ms, dt_ms, devices, population, **kw):
@@ -233,7 +239,7 @@ def _run(cell, drives: Sequence[Drive], n: int, duration_ms: float, dt_ms: float
     constant = {"mg": None if mg_t else mg, "iext": None if iext_t else iext}
     ring = max((max(x) for x in (d.source.delays(dt_ms) for d in drives) if x), default=0)
     structure = tuple((type(d.source), d.compartment, static) for d, (static, _, _) in zip(drives, prepared, strict=True))
-    roles = tuple(d.role for d in drives)
+    roles = tuple(None if d.role is None else int(d.role) for d in drives)
     statics = dict(structure=structure, roles=roles if any(r is not None for r in roles) else None, population=_population(drives),
                    records=records, n_bins=n_bins, bin_steps=bin_steps, dt=float(dt_ms),
                    threshold=float(threshold_mV), dtype=jnp.dtype(dtype).name, ring=ring)
@@ -277,13 +283,13 @@ def _simulate(cell, synapses, calcium, trains, constant, per_step, depression, *
 
     def step(carry, xs):
         (cs, ss, ca, (past, last, x)), k = carry
-        arrays_k, mg_k, iext_k = xs
+        events_k, mg_k, iext_k = xs
         if ring:  # file the previous step's spikes first: the buffer is then only read, and updates in place
             past = past.at[jnp.mod(k - 1, ring)].set(last)
         mg = constant["mg"] if mg_k is None else mg_k
         iext = constant["iext"] if iext_k is None else iext_k
         vs = cell.voltages(cs)
-        events = events_at(k, arrays_k, past)
+        events = events_at(k, events_k, past)
         comps = [c for _, c, _ in structure]
         ss = tuple(s.step(st, e, vs[c], mg, dt) for s, st, e, c in zip(synapses, ss, events, comps, strict=True))
         zero = jnp.zeros_like(vs[0])

@@ -1,10 +1,15 @@
 """Where a drive's presynaptic events come from: one class per kind of source, each implementing the
 engine's :class:`Source` protocol, so the engine never asks which kind it holds.
 
-A source prepares, outside the compiled loop, the arrays it needs (``prepare``: its *train*, which
-enters the loop as an argument, and a hashable *static* part fixed for the compiler); inside the loop
-it turns the step number into events per neuron (``events``); it pads its per-neuron arrays when the
-engine splits neurons across devices (``pad``) and says how its train is split (``partition``).
+A source prepares, outside the compiled loop, the arrays it needs (``prepare`` returns a hashable
+*static* part fixed for the compiler, its *train*, which enters the loop as an argument, and
+optionally an array of events per step, (T, n) or (T, 1), which the loop slices and hands back as
+``step_events``); inside the loop it turns the step number into events per neuron (``events``), after
+``localise`` has turned its train into what this device's neurons read. ``events``, ``localise`` and
+``partition`` are classmethods: inside the loop a source is its class, its static part and its
+arrays. It pads its per-neuron arrays when the engine splits neurons across devices (``pad``: a
+source with per-neuron arrays must override the default, which pads nothing) and says how its train
+is split (``partition``).
 Wired sources (:class:`Recurrent`, :class:`Connections`) also say how many neurons form one population
 (``population_size``) and after how many steps a spike arrives (``delays``).
 Kernel units: ms, steps of ``dt``.
@@ -25,9 +30,9 @@ __all__ = ["Connections", "EventArray", "PoissonTrain", "Recurrent", "RegularTra
 
 
 class StepContext:
-    """What a source may read inside the time loop at step ``k``: the neurons' spikes of the last
-    ``ring`` steps (``delayed``: summed over a set of delays, read once per set), and this step's row of
-    its per-step events."""
+    """What a source may read inside the time loop at step ``k`` besides its own train: the number of
+    neurons on this device ``n``, the ``dtype``, and the neurons' spikes of the last ``ring`` steps
+    (``delayed``: summed over a set of delays, read once per set)."""
 
     def __init__(self, k, n: int, dtype, past, ring: int):
         self.k, self.n, self.dtype, self._past, self._ring, self._read = k, n, dtype, past, ring, {}

@@ -1,5 +1,5 @@
-"""Numbers and rules that two claims share: network quiescence at 1 mM (claims 1 and 2), and wind-up at
-the dorsal horn under the MgCl2 cream (claims 4 and 8)."""
+"""Numbers and rules that two claims share: network quiescence at 1 mM (claims 1 and 2), wind-up at
+the dorsal horn under the MgCl2 cream (claims 4 and 8), and the free [Mg2+]i span (claims 7 and 10)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import numpy as np
 from .record import Panel, series
 from .runs import Runs
 
-__all__ = ["QUIET_RATIO", "WINDUP_EFFECT", "level_for_reduction", "network_numbers", "network_panel", "pct", "quiet_at_1mm",
+__all__ = ["HIGH_MG_I", "LOW_MG_I", "QUIET_RATIO", "WINDUP_EFFECT", "at_mg_i", "level_for_reduction", "network_numbers", "network_panel", "pct", "quiet_at_1mm",
            "windup_numbers"]
 
 # The network counts as "off" at 1 mM when its event rate is at most a quarter of the Mg2+-free rate.
@@ -16,6 +16,11 @@ QUIET_RATIO = 0.25
 # A 20% smaller wind-up excess is the smallest change taken as a pain-relevant effect (well under the
 # ~30% reduction of pain scores usually called clinically important).
 WINDUP_EFFECT = 0.2
+LOW_MG_I, HIGH_MG_I = 0.1, 1.0  # mM: the span of free [Mg2+]i compared (wide around the neuronal resting 0.5 mM; claims 7, 10)
+
+
+def at_mg_i(var, mg: float) -> float:
+    return float(var.sel(mg_i_mM=mg, method="nearest"))
 
 
 def pct(new: float, old: float) -> float:

@@ -17,8 +17,8 @@ MODULES = (claim_01, claim_02, claim_03, claim_04, claim_05, claim_06, claim_07,
 CLAIMS = tuple(m.claim for m in MODULES)
 """The claim functions: each takes a :class:`Runs` and returns a :class:`Claim`."""
 
-DECIDE = {m.NUMBER: m.decide for m in MODULES}
-"""Claim number → decision function of its numbers' dataclass."""
+DECIDE = {m.NUMBER: (lambda numbers, m=m: m.decide(m.ClaimNumbers.from_dict(numbers))) for m in MODULES}
+"""Claim number → (verdict, reason) of a mapping of its published numbers (``Claim.numbers``)."""
 
 
 def audit(progress: Callable[[int], None] | None = None) -> tuple[Claim, ...]:

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ._shared import HIGH_MG_I, LOW_MG_I, at_mg_i
 from ._verdict import Numbers, combine, named
 from .record import Claim, Panel, Ref, series
 from .runs import Runs
 
-__all__ = ["HIGH_MG_I", "LOW_MG_I", "ClaimNumbers", "at_mg_i", "claim", "decide", "measure"]
+__all__ = ["ClaimNumbers", "claim", "decide", "measure"]
 
 NUMBER = 7
 QUOTE = ("ATP cannot be produced via respiration without adequate amounts of ionic magnesium, and inadequate magnesium results "
          "in a vicious cycle of metabolic dysfunction and destruction.")
-LOW_MG_I, HIGH_MG_I = 0.1, 1.0  # mM: the span of free [Mg2+]i compared (wide around the neuronal resting 0.5 mM)
 # "ATP cannot be used without Mg2+" holds when pump turnover falls below a fifth at 1 uM free Mg2+; the
 # "vicious cycle" needs a 20% change of turnover across the physiological range.
 PUMP_AT_1UM_MAX = 0.2
@@ -33,10 +33,6 @@ class ClaimNumbers(Numbers):
     pump_change_pct: float = named("pump_change_0.1_to_1mM_pct")
     pump_rate_at_1uM_relative: float = named("pump_rate_at_1uM_relative")
     apparent_kd_mM: float = named("apparent_kd_mM")
-
-
-def at_mg_i(var, mg: float) -> float:
-    return float(var.sel(mg_i_mM=mg, method="nearest"))
 
 
 def measure(runs: Runs) -> ClaimNumbers:

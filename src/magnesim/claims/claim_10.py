@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ._shared import HIGH_MG_I, LOW_MG_I, at_mg_i
 from ._verdict import OUTSIDE, Numbers, named
-from .claim_07 import HIGH_MG_I, LOW_MG_I, at_mg_i
 from .record import Claim, Panel, Ref, series
 from .runs import Runs
 

@@ -1,4 +1,4 @@
-"""``magnesim excitotox``, ``lesion`` and ``energy``: excitotoxic death in culture and in the rat brain; MgATP and pump turnover."""
+"""``magnesim excitotox``, ``lesion`` and ``energetics``: excitotoxic death in culture and in the rat brain; MgATP and pump turnover."""
 
 from __future__ import annotations
 

@@ -78,7 +78,7 @@ def check_scenario(s: Scenario, where: str = "scenario") -> ScenarioPlan:
     try:
         subject = scenario_subject(s)
     except MagnesimError as exc:
-        raise ScenarioError(f"{where}: subject.{exc}") from None
+        raise _at(where, "subject", exc, nest=True) from None
     span = to_kernel(s.body.duration, "body.duration", HOURS)
     step = to_kernel(s.body.output_step, "body.output_step", HOURS)
     try:
