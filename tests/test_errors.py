@@ -23,6 +23,8 @@ def test_with_path_renames_or_places_the_parameter():
     assert str(exc.with_path("scenario.block")) == "scenario.block.model: got 'foo'; accepted: jahr-stevens, woodhull"
     plain = ScenarioError("a message without fields")
     assert plain.parameter is None and str(plain.with_path("where")) == "where: a message without fields"
+    as_scenario = exc.with_path("scenario: experiments.block", as_type=ScenarioError)  # a model's error reported at a file's field
+    assert type(as_scenario) is ScenarioError and as_scenario.value == "foo" and as_scenario.parameter == "scenario: experiments.block.model"
 
 
 @pytest.mark.parametrize("cls", [ParameterError, UnitError, UnknownNameError, ScenarioError])

@@ -54,12 +54,14 @@ class MagnesimError(Exception):
         extra = f" ({self.detail})" if self.detail else ""
         return f"got {_show(self.value)}{extra}; accepted: {self.accepted}"
 
-    def with_path(self, path: str, *, replace: bool = False) -> MagnesimError:
-        """The same error, its parameter placed under ``path`` (``path.parameter``) or, with
-        ``replace``, renamed to ``path``. An error without fields gets ``path: message``."""
+    def with_path(self, path: str, *, replace: bool = False, as_type: type[MagnesimError] | None = None) -> MagnesimError:
+        """The same error (or, with ``as_type``, that kind of error), its parameter placed under
+        ``path`` (``path.parameter``) or, with ``replace``, renamed to ``path``. An error without
+        fields gets ``path: message``."""
+        kind = as_type or type(self)
         if self.parameter is None:
-            return type(self)(f"{path}: {self}")
-        return type(self)(invalid(path if replace else f"{path}.{self.parameter}", self.value, self.accepted, self.detail))
+            return kind(f"{path}: {self}")
+        return kind(invalid(path if replace else f"{path}.{self.parameter}", self.value, self.accepted, self.detail))
 
 
 class UnitError(MagnesimError, TypeError):

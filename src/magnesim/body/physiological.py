@@ -269,6 +269,20 @@ class Physiological:
         x = self.baseline_state(self.subject_params(subject))[0]
         return {"body_mmol": float(x[: len(BODY_STATES)].sum()), **{g: float(v) for g, v in self.group_shares(x).items()}}
 
+    BASELINE_QUANTITIES = ("body_mmol", "bone_fraction", "ecf_fraction", "serum_total_mM", "serum_ionized_mM", "serum_ionized_fraction",
+                           "csf_total_mM", "csf_ionized_mM", "csf_serum_ratio")
+
+    @classmethod
+    def baseline_quantities(cls, p: PhysioParams, x) -> dict:
+        """The summary quantities of a steady state ``x`` (13,) for parameters ``p`` (one row), named as
+        in BASELINE_QUANTITIES: body Mg, bone and extracellular shares, serum and CSF levels and ratios.
+        NumPy or JAX, as the state."""
+        seen, share = cls.observe(p, x), cls.group_shares(x)
+        serum, csf = seen["serum_total_mM"], seen["csf_total_mM"]
+        return {"body_mmol": seen["body_mmol"], "bone_fraction": share["bone"], "ecf_fraction": share["extracellular"],
+                "serum_total_mM": serum, "serum_ionized_mM": seen["serum_ionized_mM"], "serum_ionized_fraction": seen["serum_ionized_mM"] / serum,
+                "csf_total_mM": csf, "csf_ionized_mM": seen["csf_ionized_mM"], "csf_serum_ratio": csf / serum}
+
     @staticmethod
     def group_shares(states) -> dict:
         """The share of body Mg in each of BODY_GROUPS, from state amounts ``states`` (…, 13); NumPy or JAX."""

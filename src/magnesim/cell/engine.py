@@ -127,25 +127,24 @@ def run(cell, drives: Sequence[Drive], n: int, duration_ms: float, dt_ms: float 
     ``shard``: split the neurons across the local devices (default: when there are several and at
     least 64 neurons per device).
     """
-    records = _records(cell, drives, record, calcium, depression)
-    devices = jax.local_devices()
     population = _population(drives)
+    records = _records(cell, drives, record, calcium, depression, population)
+    devices = jax.local_devices()
     if shard is None:  # whole populations per device: at least one each
         shard = len(devices) > 1 and n >= 64 * len(devices) and n % population == 0 and n // population >= len(devices)
     if shard and len(devices) > 1:
-        return _run_sharded(cell, drives, n, duration_ms, dt_ms, devices, population, mg_mM=mg_mM, i_ext_pA=i_ext_pA,
-                            bin_ms=bin_ms, records=records, threshold_mV=threshold_mV, calcium=calcium, dtype=dtype,
-                            depression=depression)
+        return _run_sharded(cell, drives, n, duration_ms, dt_ms, devices, mg_mM=mg_mM, i_ext_pA=i_ext_pA, bin_ms=bin_ms,
+                            records=records, threshold_mV=threshold_mV, calcium=calcium, dtype=dtype, depression=depression,
+                            population=population)
     return _run(cell, drives, n, duration_ms, dt_ms, None, mg_mM=mg_mM, i_ext_pA=i_ext_pA, bin_ms=bin_ms, records=records,
-                threshold_mV=threshold_mV, calcium=calcium, dtype=dtype, depression=depression)
+                threshold_mV=threshold_mV, calcium=calcium, dtype=dtype, depression=depression, population=population)
 
 
-def _records(cell, drives, record, calcium, depression) -> tuple[Record, ...]:
+def _records(cell, drives, record, calcium, depression, population: int) -> tuple[Record, ...]:
     """The records by name, checked: bad names fail here, in one line, not inside the compiled loop."""
     from ..errors import ParameterError, invalid
 
     compartments = cell.compartments
-    population = _population(drives)
     for i, d in enumerate(drives):
         if not 0 <= d.compartment < len(compartments):
             raise ParameterError(invalid(f"drives[{i}].compartment", d.compartment,
@@ -173,8 +172,8 @@ def _population(drives) -> int:
     return sizes[0] if sizes else 1
 
 
-def _run_sharded(cell, drives, n, duration_ms, dt_ms, devices, population, **kw):
-    d = len(devices)
+def _run_sharded(cell, drives, n, duration_ms, dt_ms, devices, **kw):
+    d, population = len(devices), kw["population"]
     n_pad = -(-n // (d * population)) * d * population  # whole populations on each device
     drives = [Drive(pad_neurons(dr.synapse, n, n_pad), dr.source.pad(n, n_pad), dr.compartment, dr.role) for dr in drives]
     mg = kw.pop("mg_mM")
@@ -226,7 +225,7 @@ def _pad_curve(curve: SampledCurve, n, n_pad):
 
 
 def _run(cell, drives: Sequence[Drive], n: int, duration_ms: float, dt_ms: float, mesh, *, mg_mM, i_ext_pA, bin_ms, records,
-         threshold_mV, calcium, dtype, depression) -> Result:
+         threshold_mV, calcium, dtype, depression, population) -> Result:
     bin_steps = max(1, int(round(bin_ms / dt_ms)))
     n_bins = int(round(duration_ms / dt_ms)) // bin_steps
     n_steps = n_bins * bin_steps
@@ -240,7 +239,7 @@ def _run(cell, drives: Sequence[Drive], n: int, duration_ms: float, dt_ms: float
     ring = max((max(x) for x in (d.source.delays(dt_ms) for d in drives) if x), default=0)
     structure = tuple((type(d.source), d.compartment, static) for d, (static, _, _) in zip(drives, prepared, strict=True))
     roles = tuple(None if d.role is None else int(d.role) for d in drives)
-    statics = dict(structure=structure, roles=roles if any(r is not None for r in roles) else None, population=_population(drives),
+    statics = dict(structure=structure, roles=roles if any(r is not None for r in roles) else None, population=population,
                    records=records, n_bins=n_bins, bin_steps=bin_steps, dt=float(dt_ms),
                    threshold=float(threshold_mV), dtype=jnp.dtype(dtype).name, ring=ring)
     if depression is not None:

@@ -71,20 +71,21 @@ def check_scenario(s: Scenario, where: str = "scenario") -> ScenarioPlan:
     try:
         regimen = resolve_regimen(s.regimen)
     except MagnesimError as exc:
-        raise _at(where, "regimen", exc) from None
+        raise exc.with_path(f"{where}: regimen", replace=True, as_type=ScenarioError) from None
     model = s.body.model.strip().lower()
     if model not in MODELS:
         raise ScenarioError(invalid(f"{where}: body.model", s.body.model, ", ".join(MODELS)))
     try:
         subject = scenario_subject(s)
     except MagnesimError as exc:
-        raise _at(where, "subject", exc, nest=True) from None
+        raise exc.with_path(f"{where}: subject", as_type=ScenarioError) from None
     span = to_kernel(s.body.duration, "body.duration", HOURS)
     step = to_kernel(s.body.output_step, "body.output_step", HOURS)
     try:
         output_times(span, step, DT_H if model == "physiological" else None)
     except MagnesimError as exc:
-        raise _at(where, "body.duration" if exc.parameter == "hours" else "body.output_step", exc) from None
+        raise exc.with_path(f"{where}: " + ("body.duration" if exc.parameter == "hours" else "body.output_step"), replace=True,
+                             as_type=ScenarioError) from None
     if model != "physiological" and s.tissue != "serum":
         raise ScenarioError(invalid(f"{where}: tissue", s.tissue, "serum with a population-PK body model "
                                     "(only the physiological model has CSF and local tissue)"))
@@ -101,13 +102,5 @@ def check_scenario(s: Scenario, where: str = "scenario") -> ScenarioPlan:
             try:
                 settings[name] = stage.resolve(spec)
             except MagnesimError as exc:
-                raise _at(where, f"experiments.{name}", exc, nest=True) from None
+                raise exc.with_path(f"{where}: experiments.{name}", as_type=ScenarioError) from None
     return ScenarioPlan(s, subject, span, step, times, settings)
-
-
-def _at(where: str, path: str, exc: MagnesimError, nest: bool = False) -> ScenarioError:
-    """``exc`` as a ScenarioError at ``path`` of the file ``where``: the path replaces the error's parameter
-    name, or with ``nest`` holds it (``path.parameter``)."""
-    if exc.parameter is None:
-        return ScenarioError(f"{where}: {path}: {exc}")
-    return ScenarioError(invalid(f"{where}: {path}.{exc.parameter}" if nest else f"{where}: {path}", exc.value, exc.accepted, exc.detail))

@@ -11,8 +11,6 @@ __all__ = ["body_baseline", "csf_rise", "delivered_mg", "dietary_fraction_absorb
            "rat_brain_rise", "rat_serum_ionized", "serum_total_at", "serum_total_max", "urine_fraction_of_dose", "urine_per_day"]
 
 _MG_MG_PER_MMOL = 24.305
-_BASELINE = ("body_mmol", "bone_fraction", "ecf_fraction", "serum_total_mM", "serum_ionized_mM", "serum_ionized_fraction",
-             "csf_total_mM", "csf_ionized_mM", "csf_serum_ratio")
 
 
 def _subject(subject: dict | None):
@@ -38,18 +36,11 @@ def body_baseline(quantity: str, subject: dict | None = None) -> float:
     from ..body.physiological import Physiological
     from ..errors import UnknownNameError, invalid
 
-    if quantity not in _BASELINE:
-        raise UnknownNameError(invalid("quantity", quantity, ", ".join(_BASELINE)))
     m = Physiological()
+    if quantity not in m.BASELINE_QUANTITIES:
+        raise UnknownNameError(invalid("quantity", quantity, ", ".join(m.BASELINE_QUANTITIES)))
     p = m.subject_params(_subject(subject))
-    x = m.baseline_state(p)[0]
-    seen = {k: float(v) for k, v in m.observe(p, x).items()}
-    share = m.group_shares(x)
-    serum, csf = seen["serum_total_mM"], seen["csf_total_mM"]
-    values = {"body_mmol": seen["body_mmol"], "bone_fraction": share["bone"], "ecf_fraction": share["extracellular"],
-              "serum_total_mM": serum, "serum_ionized_mM": seen["serum_ionized_mM"], "serum_ionized_fraction": seen["serum_ionized_mM"] / serum,
-              "csf_total_mM": csf, "csf_ionized_mM": seen["csf_ionized_mM"], "csf_serum_ratio": csf / serum}
-    return float(values[quantity])
+    return float(m.baseline_quantities(p, m.baseline_state(p)[0])[quantity])
 
 
 def urine_per_day() -> float:

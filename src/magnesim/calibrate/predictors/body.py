@@ -59,26 +59,12 @@ def _physiological_only(model: str) -> None:
 
 
 # ---- steady state on the diet -------------------------------------------------------------------
-_BASELINE = {
-    "body_mmol": lambda o, x: o["body_mmol"],
-    "bone_fraction": lambda o, x: Physiological.group_shares(x)["bone"],
-    "ecf_fraction": lambda o, x: Physiological.group_shares(x)["extracellular"],
-    "serum_total_mM": lambda o, x: o["serum_total_mM"],
-    "serum_ionized_mM": lambda o, x: o["serum_ionized_mM"],
-    "serum_ionized_fraction": lambda o, x: o["serum_ionized_mM"] / o["serum_total_mM"],
-    "csf_total_mM": lambda o, x: o["csf_total_mM"],
-    "csf_ionized_mM": lambda o, x: o["csf_ionized_mM"],
-    "csf_serum_ratio": lambda o, x: o["csf_total_mM"] / o["serum_total_mM"],
-}
-
-
 def _body_baseline(models, settings, quantity: str, subject: dict | None = None):
     (m,) = models
-    if quantity not in _BASELINE:
-        raise UnknownNameError(invalid("quantity", quantity, ", ".join(_BASELINE)))
+    if quantity not in m.BASELINE_QUANTITIES:
+        raise UnknownNameError(invalid("quantity", quantity, ", ".join(m.BASELINE_QUANTITIES)))
     p = _params(m, subject)
-    x = m.baseline_state(p)[0]
-    return jnp.asarray(_BASELINE[quantity](m.observe(p, x), x))
+    return jnp.asarray(m.baseline_quantities(p, m.baseline_state(p)[0])[quantity])
 
 
 def _urine_per_day(models, settings):
